@@ -1,0 +1,89 @@
+//! Calendar dates as the data file writes them (`YYYY-MM-DD`), checked without a date crate.
+
+/// A real calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD` and rejects dates that do not exist (`2024-02-30`).
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = &s[r];
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let year = digits(0..4)? as i32;
+        let month = digits(5..7)? as u8;
+        let day = digits(8..10)? as u8;
+        (year >= 1000 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
+    /// `Sep 28, 2024`.
+    pub fn display(&self) -> String {
+        format!("{} {}, {}", MONTHS[self.month as usize - 1], self.day, self.year)
+    }
+
+    /// `Sep 2024`.
+    pub fn month_year(&self) -> String {
+        format!("{} {}", MONTHS[self.month as usize - 1], self.year)
+    }
+}
+
+/// The year of a `YYYY-MM-DD` string, if it is a real date.
+pub fn year_of(s: &str) -> Option<i32> {
+    Date::parse(s).map(|d| d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(Date::parse("2024-09-28"), Some(Date { year: 2024, month: 9, day: 28 }));
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("1900-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        for bad in ["2024-13-01", "2024-00-10", "2024-04-31", "2024-9-28", "24-09-28", "2024/09/28", "", "2024-09-28T00", "+024-09-28", "2024-0a-01"] {
+            assert!(Date::parse(bad).is_none(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn displays_month_names() {
+        assert_eq!(Date::parse("2024-09-28").unwrap().display(), "Sep 28, 2024");
+        assert_eq!(Date::parse("2025-01-05").unwrap().month_year(), "Jan 2025");
+        assert_eq!(year_of("2023-12-31"), Some(2023));
+        assert_eq!(year_of("soon"), None);
+    }
+}

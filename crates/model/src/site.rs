@@ -1,0 +1,273 @@
+//! A loaded site, indexed once for the views: news and publications in display order with their
+//! search indexes, members by slug and by every spelling of their name.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::date::{year_of, Date};
+use crate::engine::{Doc, FacetLabels, Index, Results};
+use crate::markdown;
+use crate::query::Filter;
+use crate::text::{fold, name_key};
+use crate::types::{Member, NewsItem, Publication, Role, SiteData};
+
+/// An author of a publication, linked to a member when the name matches one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author<'a> {
+    pub name: &'a str,
+    pub member: Option<&'a Member>,
+}
+
+/// Members of one role, for the People page.
+#[derive(Debug, Clone)]
+pub struct RoleGroup<'a> {
+    pub role: Role,
+    pub members: Vec<&'a Member>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    data: SiteData,
+    /// News indices, newest first.
+    news_order: Vec<usize>,
+    /// Publication indices, newest first.
+    pub_order: Vec<usize>,
+    /// Search index over `news_order`.
+    news_index: Index,
+    /// Search index over `pub_order`.
+    pub_index: Index,
+    member_by_slug: BTreeMap<String, usize>,
+    member_by_name: BTreeMap<String, usize>,
+    /// For each publication, the member index of each author.
+    pub_authors: Vec<Vec<Option<usize>>>,
+    /// For each news item, the slugs of members it mentions (listed or linked).
+    news_members: Vec<Vec<String>>,
+}
+
+/// The indexed site. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct Site(Arc<Inner>);
+
+impl PartialEq for Site {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Indices of `dates` sorted newest first; equal or invalid dates keep file order.
+fn newest_first(dates: Vec<&str>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..dates.len()).collect();
+    order.sort_by(|&a, &b| Date::parse(dates[b]).cmp(&Date::parse(dates[a])));
+    order
+}
+
+impl Site {
+    pub fn new(data: SiteData) -> Site {
+        let mut member_by_slug = BTreeMap::new();
+        let mut member_by_name = BTreeMap::new();
+        for (i, m) in data.members.iter().enumerate() {
+            member_by_slug.entry(m.slug.clone()).or_insert(i);
+            for name in std::iter::once(&m.name).chain(&m.aliases) {
+                let key = name_key(name);
+                if !key.is_empty() {
+                    member_by_name.entry(key).or_insert(i);
+                }
+            }
+        }
+        let pub_authors: Vec<Vec<Option<usize>>> = data
+            .publications
+            .iter()
+            .map(|p| p.authors.iter().map(|a| member_by_name.get(&name_key(a)).copied()).collect())
+            .collect();
+        let news_members: Vec<Vec<String>> = data
+            .news
+            .iter()
+            .map(|n| {
+                let mut slugs: Vec<String> = Vec::new();
+                let nodes = markdown::parse(&n.text);
+                let linked = markdown::hrefs(&nodes).into_iter().filter_map(|h| h.member_slug().map(str::to_string));
+                for s in n.members.iter().cloned().chain(linked) {
+                    if member_by_slug.contains_key(&s) && !slugs.contains(&s) {
+                        slugs.push(s);
+                    }
+                }
+                slugs
+            })
+            .collect();
+
+        let topic_label = |slug: &str| data.topics.iter().find(|t| t.slug == slug).map(|t| t.label.as_str()).unwrap_or("");
+        let news_order = newest_first(data.news.iter().map(|n| n.date.as_str()).collect());
+        let pub_order = newest_first(data.publications.iter().map(|p| p.date.as_str()).collect());
+
+        let news_index = Index::new(
+            news_order
+                .iter()
+                .map(|&i| {
+                    let n = &data.news[i];
+                    let mut text = markdown::plain_text(&markdown::parse(&n.text));
+                    for t in &n.topics {
+                        text.push('\n');
+                        text.push_str(topic_label(t));
+                    }
+                    for s in &news_members[i] {
+                        text.push('\n');
+                        text.push_str(&data.members[member_by_slug[s]].name);
+                    }
+                    Doc { year: year_of(&n.date), topics: n.topics.clone(), authors: news_members[i].clone(), text: fold(&text) }
+                })
+                .collect(),
+        );
+        let pub_index = Index::new(
+            pub_order
+                .iter()
+                .map(|&i| {
+                    let p = &data.publications[i];
+                    let mut text = format!("{}\n{}\n{}", p.title, p.authors.join("\n"), p.venue);
+                    for t in &p.topics {
+                        text.push('\n');
+                        text.push_str(topic_label(t));
+                    }
+                    let mut authors: Vec<String> = Vec::new();
+                    for m in pub_authors[i].iter().flatten() {
+                        let slug = &data.members[*m].slug;
+                        if !authors.contains(slug) {
+                            authors.push(slug.clone());
+                        }
+                    }
+                    Doc { year: year_of(&p.date), topics: p.topics.clone(), authors, text: fold(&text) }
+                })
+                .collect(),
+        );
+
+        Site(Arc::new(Inner {
+            data,
+            news_order,
+            pub_order,
+            news_index,
+            pub_index,
+            member_by_slug,
+            member_by_name,
+            pub_authors,
+            news_members,
+        }))
+    }
+
+    pub fn data(&self) -> &SiteData {
+        &self.0.data
+    }
+
+    pub fn news(&self, i: usize) -> &NewsItem {
+        &self.0.data.news[i]
+    }
+
+    pub fn publication(&self, i: usize) -> &Publication {
+        &self.0.data.publications[i]
+    }
+
+    pub fn topic_label<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.0.data.topics.iter().find(|t| t.slug == slug).map_or(slug, |t| t.label.as_str())
+    }
+
+    /// All news, newest first.
+    pub fn news_newest_first(&self) -> &[usize] {
+        &self.0.news_order
+    }
+
+    /// All publications, newest first.
+    pub fn publications_newest_first(&self) -> &[usize] {
+        &self.0.pub_order
+    }
+
+    /// News matching a filter, newest first, with facet counts (year, topic).
+    pub fn search_news(&self, filter: &Filter) -> Results {
+        let filter = Filter { author: None, ..filter.clone() };
+        let mut r = self.0.news_index.search(&filter, self);
+        r.items = r.items.into_iter().map(|k| self.0.news_order[k]).collect();
+        r.authors.clear();
+        r
+    }
+
+    /// Publications matching a filter, newest first, with facet counts (year, topic, author).
+    pub fn search_publications(&self, filter: &Filter) -> Results {
+        let mut r = self.0.pub_index.search(filter, self);
+        r.items = r.items.into_iter().map(|k| self.0.pub_order[k]).collect();
+        r
+    }
+
+    pub fn member(&self, slug: &str) -> Option<&Member> {
+        self.0.member_by_slug.get(slug).map(|&i| &self.0.data.members[i])
+    }
+
+    /// The member an author name refers to, by name or alias, ignoring case, accents and punctuation.
+    pub fn member_by_name(&self, name: &str) -> Option<&Member> {
+        self.0.member_by_name.get(&name_key(name)).map(|&i| &self.0.data.members[i])
+    }
+
+    /// Authors of a publication, each linked to a member when matched.
+    pub fn authors(&self, publication: usize) -> Vec<Author<'_>> {
+        let p = &self.0.data.publications[publication];
+        p.authors
+            .iter()
+            .zip(&self.0.pub_authors[publication])
+            .map(|(name, m)| Author { name, member: m.map(|i| &self.0.data.members[i]) })
+            .collect()
+    }
+
+    /// Members a news item mentions, listed or linked.
+    pub fn news_members(&self, news: usize) -> Vec<&Member> {
+        self.0.news_members[news].iter().filter_map(|s| self.member(s)).collect()
+    }
+
+    /// A member's publications, newest first.
+    pub fn publications_of(&self, slug: &str) -> Vec<usize> {
+        let Some(&m) = self.0.member_by_slug.get(slug) else { return Vec::new() };
+        self.0.pub_order.iter().copied().filter(|&i| self.0.pub_authors[i].contains(&Some(m))).collect()
+    }
+
+    /// News that mention a member, newest first.
+    pub fn news_of(&self, slug: &str) -> Vec<usize> {
+        self.0.news_order.iter().copied().filter(|&i| self.0.news_members[i].iter().any(|s| s == slug)).collect()
+    }
+
+    /// The `n` latest news.
+    pub fn latest_news(&self, n: usize) -> &[usize] {
+        &self.0.news_order[..n.min(self.0.news_order.len())]
+    }
+
+    /// Up to `n` publications for the home page: those marked featured, newest first, topped up
+    /// with the newest others.
+    pub fn selected_publications(&self, n: usize) -> Vec<usize> {
+        let order = &self.0.pub_order;
+        let featured = order.iter().copied().filter(|&i| self.0.data.publications[i].featured);
+        let rest = order.iter().copied().filter(|&i| !self.0.data.publications[i].featured);
+        featured.chain(rest).take(n).collect()
+    }
+
+    /// Current members grouped by role in page order (empty roles left out), then alumni
+    /// (ordered by role, then name).
+    pub fn people(&self) -> (Vec<RoleGroup<'_>>, Vec<&Member>) {
+        let members = &self.0.data.members;
+        let by_name = |a: &&Member, b: &&Member| fold(&a.name).cmp(&fold(&b.name));
+        let groups = Role::ALL
+            .iter()
+            .filter_map(|&role| {
+                let mut list: Vec<&Member> = members.iter().filter(|m| !m.alumni && m.role == role).collect();
+                list.sort_by(by_name);
+                (!list.is_empty()).then_some(RoleGroup { role, members: list })
+            })
+            .collect();
+        let mut alumni: Vec<&Member> = members.iter().filter(|m| m.alumni).collect();
+        alumni.sort_by(|a, b| a.role.cmp(&b.role).then_with(|| by_name(a, b)));
+        (groups, alumni)
+    }
+}
+
+impl FacetLabels for Site {
+    fn topic_labels(&self) -> Vec<(&str, &str)> {
+        self.0.data.topics.iter().map(|t| (t.slug.as_str(), t.label.as_str())).collect()
+    }
+
+    fn member_label(&self, slug: &str) -> Option<&str> {
+        self.member(slug).map(|m| m.name.as_str())
+    }
+}

@@ -1,0 +1,201 @@
+//! Serde types for the whole data file, `data/site.json`, version [`DATA_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+/// The only data-file version this build understands.
+pub const DATA_VERSION: u64 = 1;
+
+/// The whole data file once loaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteData {
+    pub version: u64,
+    pub lab: Lab,
+    pub topics: Vec<Topic>,
+    pub members: Vec<Member>,
+    pub publications: Vec<Publication>,
+    pub news: Vec<NewsItem>,
+}
+
+/// The lab itself: what the home page and the header show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lab {
+    pub name: String,
+    pub short_name: String,
+    pub institution: String,
+    /// Inline markdown (links, emphasis, code).
+    pub description: String,
+    #[serde(default)]
+    pub links: Links,
+}
+
+/// One entry of the topic vocabulary that news and publications refer to by slug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub slug: String,
+    pub label: String,
+}
+
+/// A member's position in the lab. The order of the variants is the order of the People page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Pi,
+    Faculty,
+    Postdoc,
+    Phd,
+    Masters,
+    Undergrad,
+    Staff,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Pi,
+        Role::Faculty,
+        Role::Postdoc,
+        Role::Phd,
+        Role::Masters,
+        Role::Undergrad,
+        Role::Staff,
+    ];
+
+    /// Heading of the group of members with this role.
+    pub fn group_label(self) -> &'static str {
+        match self {
+            Role::Pi => "Principal investigator",
+            Role::Faculty => "Faculty",
+            Role::Postdoc => "Postdoctoral researchers",
+            Role::Phd => "PhD students",
+            Role::Masters => "Master's students",
+            Role::Undergrad => "Undergraduate students",
+            Role::Staff => "Staff",
+        }
+    }
+
+    /// The role of one member, as a card or a profile shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Pi => "Principal investigator",
+            Role::Faculty => "Faculty",
+            Role::Postdoc => "Postdoctoral researcher",
+            Role::Phd => "PhD student",
+            Role::Masters => "Master's student",
+            Role::Undergrad => "Undergraduate student",
+            Role::Staff => "Staff",
+        }
+    }
+}
+
+/// Links of a member or of the lab; every one is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Links {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scholar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkedin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub twitter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orcid: Option<String>,
+}
+
+impl Links {
+    /// `(field name, label, url)` for every link that is set, in display order.
+    /// An `email` given as a bare address becomes a `mailto:` URL.
+    pub fn entries(&self) -> Vec<(&'static str, &'static str, String)> {
+        let mut out = Vec::new();
+        let mut push = |key, label, value: &Option<String>| {
+            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                let url = if key == "email" && !v.starts_with("mailto:") {
+                    format!("mailto:{v}")
+                } else {
+                    v.to_string()
+                };
+                out.push((key, label, url));
+            }
+        };
+        push("homepage", "Homepage", &self.homepage);
+        push("email", "Email", &self.email);
+        push("github", "GitHub", &self.github);
+        push("scholar", "Google Scholar", &self.scholar);
+        push("linkedin", "LinkedIn", &self.linkedin);
+        push("twitter", "X / Twitter", &self.twitter);
+        push("orcid", "ORCID", &self.orcid);
+        out
+    }
+}
+
+/// A current or former member of the lab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// URL name: lowercase letters, digits and hyphens. `/members/<slug>` is the profile.
+    pub slug: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub alumni: bool,
+    /// Other spellings of the name as they appear in author lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub links: Links,
+    /// Photo URL; an initials avatar is shown when absent or when it fails to load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// Short biography, inline markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+}
+
+/// A paper, preprint or article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Stable identifier, unique among publications.
+    pub id: String,
+    pub title: String,
+    /// Author names as printed; lab members are recognised by name or alias.
+    pub authors: Vec<String>,
+    pub venue: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arxiv: Option<String>,
+    /// Topic slugs from the vocabulary.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Shown among the selected publications on the home page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
+}
+
+/// One news item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsItem {
+    /// Stable identifier, unique among news items.
+    pub id: String,
+    /// `YYYY-MM-DD`, the day the news was first published.
+    pub date: String,
+    /// Topic slugs from the vocabulary; at least one.
+    pub topics: Vec<String>,
+    /// Slugs of the members this item mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// Inline markdown; `[Name](/members/<slug>)` links to a profile.
+    pub text: String,
+}
