@@ -49,7 +49,12 @@ impl Date {
 
     /// `Sep 28, 2024`.
     pub fn display(&self) -> String {
-        format!("{} {}, {}", MONTHS[self.month as usize - 1], self.day, self.year)
+        format!(
+            "{} {}, {}",
+            MONTHS[self.month as usize - 1],
+            self.day,
+            self.year
+        )
     }
 
     /// `Sep 2024`.
@@ -69,12 +74,30 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(Date::parse("2024-09-28"), Some(Date { year: 2024, month: 9, day: 28 }));
+        assert_eq!(
+            Date::parse("2024-09-28"),
+            Some(Date {
+                year: 2024,
+                month: 9,
+                day: 28
+            })
+        );
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("1900-02-29").is_none());
         assert!(Date::parse("2000-02-29").is_some());
-        for bad in ["2024-13-01", "2024-00-10", "2024-04-31", "2024-9-28", "24-09-28", "2024/09/28", "", "2024-09-28T00", "+024-09-28", "2024-0a-01"] {
+        for bad in [
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "2024-9-28",
+            "24-09-28",
+            "2024/09/28",
+            "",
+            "2024-09-28T00",
+            "+024-09-28",
+            "2024-0a-01",
+        ] {
             assert!(Date::parse(bad).is_none(), "{bad} should be rejected");
         }
     }

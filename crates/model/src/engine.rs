@@ -76,9 +76,17 @@ impl Index {
     pub fn applicable(&self, filter: &Filter, labels: &impl FacetLabels) -> Filter {
         let topics = labels.topic_labels();
         Filter {
-            year: filter.year.filter(|y| self.docs.iter().any(|d| d.year == Some(*y))),
-            topic: filter.topic.clone().filter(|t| topics.iter().any(|(s, _)| s == t)),
-            author: filter.author.clone().filter(|a| labels.member_label(a).is_some()),
+            year: filter
+                .year
+                .filter(|y| self.docs.iter().any(|d| d.year == Some(*y))),
+            topic: filter
+                .topic
+                .clone()
+                .filter(|t| topics.iter().any(|(s, _)| s == t)),
+            author: filter
+                .author
+                .clone()
+                .filter(|a| labels.member_label(a).is_some()),
             q: filter.q.clone(),
         }
     }
@@ -86,7 +94,10 @@ impl Index {
     /// Filters the documents and counts every facet value.
     pub fn search(&self, filter: &Filter, labels: &impl FacetLabels) -> Results {
         let applied = self.applicable(filter, labels);
-        let words: Vec<String> = fold(&applied.q).split_whitespace().map(str::to_string).collect();
+        let words: Vec<String> = fold(&applied.q)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
 
         let mut items = Vec::new();
         let mut year_counts: Vec<(i32, usize)> = Vec::new();
@@ -101,8 +112,14 @@ impl Index {
 
         for (i, doc) in self.docs.iter().enumerate() {
             let m_year = applied.year.is_none() || doc.year == applied.year;
-            let m_topic = applied.topic.as_ref().is_none_or(|t| doc.topics.contains(t));
-            let m_author = applied.author.as_ref().is_none_or(|a| doc.authors.contains(a));
+            let m_topic = applied
+                .topic
+                .as_ref()
+                .is_none_or(|t| doc.topics.contains(t));
+            let m_author = applied
+                .author
+                .as_ref()
+                .is_none_or(|a| doc.authors.contains(a));
             let m_text = words.iter().all(|w| doc.text.contains(w.as_str()));
             if m_topic && m_author && m_text {
                 if let Some(y) = doc.year {
@@ -135,18 +152,31 @@ impl Index {
             }
         }
 
-        year_counts.sort_by(|a, b| b.0.cmp(&a.0));
+        year_counts.sort_by_key(|b| std::cmp::Reverse(b.0));
         let years = year_counts
             .into_iter()
-            .map(|(y, count)| FacetValue { value: y.to_string(), label: y.to_string(), count, selected: applied.year == Some(y) })
+            .map(|(y, count)| FacetValue {
+                value: y.to_string(),
+                label: y.to_string(),
+                count,
+                selected: applied.year == Some(y),
+            })
             .collect();
         let topics = labels
             .topic_labels()
             .into_iter()
             .filter_map(|(slug, label)| {
-                let count = topic_counts.iter().find(|(k, _)| k == slug).map_or(0, |(_, n)| *n);
+                let count = topic_counts
+                    .iter()
+                    .find(|(k, _)| k == slug)
+                    .map_or(0, |(_, n)| *n);
                 let selected = applied.topic.as_deref() == Some(slug);
-                (count > 0 || selected).then(|| FacetValue { value: slug.to_string(), label: label.to_string(), count, selected })
+                (count > 0 || selected).then(|| FacetValue {
+                    value: slug.to_string(),
+                    label: label.to_string(),
+                    count,
+                    selected,
+                })
             })
             .collect();
         let mut authors: Vec<FacetValue> = author_counts
@@ -154,22 +184,41 @@ impl Index {
             .filter_map(|(slug, count)| {
                 let label = labels.member_label(&slug)?.to_string();
                 let selected = applied.author.as_deref() == Some(slug.as_str());
-                Some(FacetValue { value: slug, label, count, selected })
+                Some(FacetValue {
+                    value: slug,
+                    label,
+                    count,
+                    selected,
+                })
             })
             .collect();
         if let Some(a) = &applied.author {
             if !authors.iter().any(|f| &f.value == a) {
                 let label = labels.member_label(a).unwrap_or(a).to_string();
-                authors.push(FacetValue { value: a.clone(), label, count: 0, selected: true });
+                authors.push(FacetValue {
+                    value: a.clone(),
+                    label,
+                    count: 0,
+                    selected: true,
+                });
             }
         }
         authors.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-        Results { items, years, topics, authors, applied }
+        Results {
+            items,
+            years,
+            topics,
+            authors,
+            applied,
+        }
     }
 }
 
 /// Splits items (already newest first) into runs of the same year, for year headings.
-pub fn group_by_year(items: &[usize], year_of: impl Fn(usize) -> Option<i32>) -> Vec<(Option<i32>, Vec<usize>)> {
+pub fn group_by_year(
+    items: &[usize],
+    year_of: impl Fn(usize) -> Option<i32>,
+) -> Vec<(Option<i32>, Vec<usize>)> {
     let mut groups: Vec<(Option<i32>, Vec<usize>)> = Vec::new();
     for &i in items {
         let y = year_of(i);
@@ -212,7 +261,12 @@ mod tests {
         Index::new(vec![
             doc(2025, &["paper"], &["ann"], "Medha serves long contexts"),
             doc(2025, &["award"], &["bob"], "Antoñanzas award"),
-            doc(2024, &["paper", "talk"], &["ann", "bob"], "Sarathi-Serve at OSDI"),
+            doc(
+                2024,
+                &["paper", "talk"],
+                &["ann", "bob"],
+                "Sarathi-Serve at OSDI",
+            ),
             doc(2024, &["award"], &[], "Teaching award"),
             doc(2023, &["paper"], &["ann"], "SARATHI preprint"),
         ])
@@ -226,27 +280,55 @@ mod tests {
     fn no_filter_matches_everything_with_counts() {
         let r = index().search(&Filter::default(), &L);
         assert_eq!(r.items, vec![0, 1, 2, 3, 4]);
-        assert_eq!(counts(&r.years), vec![("2025".into(), 2), ("2024".into(), 2), ("2023".into(), 1)]);
-        assert_eq!(counts(&r.topics), vec![("paper".into(), 3), ("award".into(), 2), ("talk".into(), 1)]);
-        assert_eq!(counts(&r.authors), vec![("ann".into(), 3), ("bob".into(), 2)]);
+        assert_eq!(
+            counts(&r.years),
+            vec![("2025".into(), 2), ("2024".into(), 2), ("2023".into(), 1)]
+        );
+        assert_eq!(
+            counts(&r.topics),
+            vec![("paper".into(), 3), ("award".into(), 2), ("talk".into(), 1)]
+        );
+        assert_eq!(
+            counts(&r.authors),
+            vec![("ann".into(), 3), ("bob".into(), 2)]
+        );
     }
 
     #[test]
     fn facets_combine_with_and_and_count_disjunctively() {
-        let f = Filter { year: Some(2024), topic: Some("award".into()), ..Default::default() };
+        let f = Filter {
+            year: Some(2024),
+            topic: Some("award".into()),
+            ..Default::default()
+        };
         let r = index().search(&f, &L);
         assert_eq!(r.items, vec![3]);
         // Year counts keep the topic filter: awards per year.
-        assert_eq!(counts(&r.years), vec![("2025".into(), 1), ("2024".into(), 1)]);
+        assert_eq!(
+            counts(&r.years),
+            vec![("2025".into(), 1), ("2024".into(), 1)]
+        );
         // Topic counts keep the year filter: topics in 2024.
-        assert_eq!(counts(&r.topics), vec![("paper".into(), 1), ("award".into(), 1), ("talk".into(), 1)]);
+        assert_eq!(
+            counts(&r.topics),
+            vec![("paper".into(), 1), ("award".into(), 1), ("talk".into(), 1)]
+        );
         assert!(r.years.iter().find(|v| v.value == "2024").unwrap().selected);
     }
 
     #[test]
     fn text_search_folds_case_and_diacritics_and_needs_every_word() {
         let ix = index();
-        let q = |s: &str| ix.search(&Filter { q: s.into(), ..Default::default() }, &L).items;
+        let q = |s: &str| {
+            ix.search(
+                &Filter {
+                    q: s.into(),
+                    ..Default::default()
+                },
+                &L,
+            )
+            .items
+        };
         assert_eq!(q("antonanzas"), vec![1]);
         assert_eq!(q("SARATHI"), vec![2, 4]);
         assert_eq!(q("sarathi osdi"), vec![2]);
@@ -256,7 +338,12 @@ mod tests {
 
     #[test]
     fn unknown_values_are_ignored() {
-        let f = Filter { year: Some(1999), topic: Some("nope".into()), author: Some("nobody".into()), q: String::new() };
+        let f = Filter {
+            year: Some(1999),
+            topic: Some("nope".into()),
+            author: Some("nobody".into()),
+            q: String::new(),
+        };
         let r = index().search(&f, &L);
         assert_eq!(r.items.len(), 5);
         assert_eq!(r.applied, Filter::default());
@@ -264,7 +351,13 @@ mod tests {
 
     #[test]
     fn author_facet() {
-        let r = index().search(&Filter { author: Some("bob".into()), ..Default::default() }, &L);
+        let r = index().search(
+            &Filter {
+                author: Some("bob".into()),
+                ..Default::default()
+            },
+            &L,
+        );
         assert_eq!(r.items, vec![1, 2]);
         assert!(r.authors.iter().any(|a| a.value == "bob" && a.selected));
     }
@@ -272,10 +365,16 @@ mod tests {
     #[test]
     fn facet_counts_equal_result_sizes() {
         let ix = index();
-        let base = Filter { topic: Some("paper".into()), ..Default::default() };
+        let base = Filter {
+            topic: Some("paper".into()),
+            ..Default::default()
+        };
         let r = ix.search(&base, &L);
         for y in &r.years {
-            let n = ix.search(&base.toggle_year(y.value.parse().unwrap()), &L).items.len();
+            let n = ix
+                .search(&base.toggle_year(y.value.parse().unwrap()), &L)
+                .items
+                .len();
             assert_eq!(n, y.count, "year {}", y.value);
         }
     }
@@ -284,6 +383,13 @@ mod tests {
     fn groups_runs_of_years() {
         let years = [2025, 2025, 2024, 2023, 2023];
         let g = group_by_year(&[0, 1, 2, 3, 4], |i| Some(years[i]));
-        assert_eq!(g, vec![(Some(2025), vec![0, 1]), (Some(2024), vec![2]), (Some(2023), vec![3, 4])]);
+        assert_eq!(
+            g,
+            vec![
+                (Some(2025), vec![0, 1]),
+                (Some(2024), vec![2]),
+                (Some(2023), vec![3, 4])
+            ]
+        );
     }
 }

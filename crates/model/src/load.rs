@@ -19,7 +19,11 @@ use crate::Site;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// The text is not JSON; line and column are 1-based.
-    NotJson { line: usize, column: usize, message: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The JSON does not have the shape of a data file.
     Shape { path: String, message: String },
     /// The file says it is a version this build does not read.
@@ -29,10 +33,19 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::NotJson { line, column, message } => {
-                write!(f, "The data file is not valid JSON (line {line}, column {column}): {message}")
+            LoadError::NotJson {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "The data file is not valid JSON (line {line}, column {column}): {message}"
+                )
             }
-            LoadError::Shape { path, message } => write!(f, "The data file has the wrong shape at {path}: {message}"),
+            LoadError::Shape { path, message } => {
+                write!(f, "The data file has the wrong shape at {path}: {message}")
+            }
             LoadError::Version { found } => write!(
                 f,
                 "The data file is version {found}, but this site reads version {DATA_VERSION}"
@@ -50,7 +63,10 @@ pub struct Loaded {
 }
 
 fn shape(path: impl Into<String>, message: impl Into<String>) -> LoadError {
-    LoadError::Shape { path: path.into(), message: message.into() }
+    LoadError::Shape {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// Deserializes `value` as `T`, reporting the path inside it (joined under `prefix`) on failure.
@@ -78,12 +94,24 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
         message: strip_position(&e.to_string()),
     })?;
     let Value::Object(mut root) = root else {
-        return Err(shape("$", "expected an object with version, lab, topics, members, publications and news"));
+        return Err(shape(
+            "$",
+            "expected an object with version, lab, topics, members, publications and news",
+        ));
     };
     match root.get("version") {
-        None => return Err(shape("version", format!("missing; add \"version\": {DATA_VERSION}"))),
+        None => {
+            return Err(shape(
+                "version",
+                format!("missing; add \"version\": {DATA_VERSION}"),
+            ))
+        }
         Some(Value::Number(n)) if n.as_u64() == Some(DATA_VERSION) => {}
-        Some(other) => return Err(LoadError::Version { found: other.to_string() }),
+        Some(other) => {
+            return Err(LoadError::Version {
+                found: other.to_string(),
+            })
+        }
     }
     let lab: Lab = match root.remove("lab") {
         None => return Err(shape("lab", "missing section")),
@@ -94,7 +122,10 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
     let mut positions = Positions::default();
     let mut section = |name: &str, positions: &mut Vec<usize>| -> Result<Vec<Value>, LoadError> {
         match root.remove(name) {
-            None => Err(shape(name, "missing section; use [] when there is nothing to list")),
+            None => Err(shape(
+                name,
+                "missing section; use [] when there is nothing to list",
+            )),
             Some(Value::Array(items)) => {
                 positions.clear();
                 Ok(items)
@@ -133,7 +164,12 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
         lab,
         topics: items("topics", topics_v, &mut positions.topics, &mut notices),
         members: items("members", members_v, &mut positions.members, &mut notices),
-        publications: items("publications", pubs_v, &mut positions.publications, &mut notices),
+        publications: items(
+            "publications",
+            pubs_v,
+            &mut positions.publications,
+            &mut notices,
+        ),
         news: items("news", news_v, &mut positions.news, &mut notices),
     };
     Ok((data, positions, notices))
@@ -151,7 +187,10 @@ fn strip_position(msg: &str) -> String {
 pub fn load_site(text: &str) -> Result<Loaded, LoadError> {
     let (data, positions, mut notices) = parse_data(text)?;
     notices.extend(validate::validate(&data, &positions));
-    Ok(Loaded { site: Site::new(data), notices })
+    Ok(Loaded {
+        site: Site::new(data),
+        notices,
+    })
 }
 
 #[cfg(test)]
@@ -171,26 +210,55 @@ mod tests {
     #[test]
     fn reports_not_json_with_position() {
         let err = load_site("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
-        let LoadError::NotJson { line, column, .. } = &err else { panic!("{err:?}") };
+        let LoadError::NotJson { line, column, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!((*line, *column), (3, 3));
         assert!(err.to_string().contains("line 3, column 3"), "{err}");
-        assert!(matches!(load_site("<!doctype html><html>"), Err(LoadError::NotJson { line: 1, column: 1, .. })));
+        assert!(matches!(
+            load_site("<!doctype html><html>"),
+            Err(LoadError::NotJson {
+                line: 1,
+                column: 1,
+                ..
+            })
+        ));
         assert!(matches!(load_site(""), Err(LoadError::NotJson { .. })));
     }
 
     #[test]
     fn reports_wrong_version_and_shape() {
-        assert_eq!(load_site(&MINIMAL.replace("\"version\":1", "\"version\":2")).unwrap_err(), LoadError::Version { found: "2".into() });
-        assert_eq!(load_site(&MINIMAL.replace("\"version\":1", "\"version\":\"1\"")).unwrap_err(), LoadError::Version { found: "\"1\"".into() });
-        assert_eq!(load_site("[]").unwrap_err(), shape("$", "expected an object with version, lab, topics, members, publications and news"));
+        assert_eq!(
+            load_site(&MINIMAL.replace("\"version\":1", "\"version\":2")).unwrap_err(),
+            LoadError::Version { found: "2".into() }
+        );
+        assert_eq!(
+            load_site(&MINIMAL.replace("\"version\":1", "\"version\":\"1\"")).unwrap_err(),
+            LoadError::Version {
+                found: "\"1\"".into()
+            }
+        );
+        assert_eq!(
+            load_site("[]").unwrap_err(),
+            shape(
+                "$",
+                "expected an object with version, lab, topics, members, publications and news"
+            )
+        );
         let e = load_site(&MINIMAL.replace("\"news\":[]", "\"news\":{}")).unwrap_err();
         assert_eq!(e, shape("news", "expected a list"));
         let e = load_site(&MINIMAL.replace(",\"news\":[]", "")).unwrap_err();
-        assert!(matches!(&e, LoadError::Shape { path, .. } if path == "news"), "{e:?}");
+        assert!(
+            matches!(&e, LoadError::Shape { path, .. } if path == "news"),
+            "{e:?}"
+        );
         let e = load_site(&MINIMAL.replace("\"name\":\"L\",", "")).unwrap_err();
         assert_eq!(e, shape("lab", "missing field `name`"));
         let e = load_site(&MINIMAL.replace("\"name\":\"L\"", "\"name\":7")).unwrap_err();
-        assert!(matches!(&e, LoadError::Shape { path, message } if path == "lab.name" && message.contains("invalid type")), "{e:?}");
+        assert!(
+            matches!(&e, LoadError::Shape { path, message } if path == "lab.name" && message.contains("invalid type")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -200,11 +268,23 @@ mod tests {
             r#""members":[{"slug":"a","name":"A","role":"phd"},{"slug":"b","name":"B","role":"wizard"},{"slug":"c","name":"C","role":"pi"}]"#,
         );
         let loaded = load_site(&text).unwrap();
-        let slugs: Vec<_> = loaded.site.data().members.iter().map(|m| m.slug.as_str()).collect();
+        let slugs: Vec<_> = loaded
+            .site
+            .data()
+            .members
+            .iter()
+            .map(|m| m.slug.as_str())
+            .collect();
         assert_eq!(slugs, ["a", "c"]);
         assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
         assert_eq!(loaded.notices[0].path, "members[1].role");
-        assert!(loaded.notices[0].message.contains("unknown variant `wizard`"), "{}", loaded.notices[0].message);
+        assert!(
+            loaded.notices[0]
+                .message
+                .contains("unknown variant `wizard`"),
+            "{}",
+            loaded.notices[0].message
+        );
     }
 
     #[test]
@@ -219,7 +299,15 @@ mod tests {
             r#""news":[{"id":"bad"},{"id":"x","date":"2024-02-30","topics":[],"text":"t"}]"#,
         );
         let loaded = load_site(&text).unwrap();
-        assert!(loaded.notices.iter().any(|p| p.path == "news[0]"), "{:?}", loaded.notices);
-        assert!(loaded.notices.iter().any(|p| p.path == "news[1].date"), "{:?}", loaded.notices);
+        assert!(
+            loaded.notices.iter().any(|p| p.path == "news[0]"),
+            "{:?}",
+            loaded.notices
+        );
+        assert!(
+            loaded.notices.iter().any(|p| p.path == "news[1].date"),
+            "{:?}",
+            loaded.notices
+        );
     }
 }

@@ -31,17 +31,27 @@ impl Href {
     /// (`javascript:`, `data:`, `//host`, relative paths, whitespace or control characters…).
     pub fn classify(target: &str) -> Option<Href> {
         let t = target.trim();
-        if t.is_empty() || t.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        if t.is_empty()
+            || t.chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        {
             return None;
         }
         if t.starts_with('/') {
             return (!t.starts_with("//")).then(|| Href::Internal(t.to_string()));
         }
         let lower = t.to_ascii_lowercase();
-        if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
-            return (!rest.is_empty() && !rest.starts_with('/')).then(|| Href::External(t.to_string()));
+        if let Some(rest) = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+        {
+            return (!rest.is_empty() && !rest.starts_with('/'))
+                .then(|| Href::External(t.to_string()));
         }
-        if lower.strip_prefix("mailto:").is_some_and(|rest| rest.contains('@')) {
+        if lower
+            .strip_prefix("mailto:")
+            .is_some_and(|rest| rest.contains('@'))
+        {
             return Some(Href::Mail(t.to_string()));
         }
         None
@@ -161,7 +171,9 @@ fn parse_into(s: &str, depth: usize, out: &mut Vec<Inline>) {
                 }
             }
             b'*' if depth < MAX_DEPTH => {
-                let end = rest[1..].find('*').filter(|&e| e > 0 && !rest[1..].starts_with(char::is_whitespace));
+                let end = rest[1..]
+                    .find('*')
+                    .filter(|&e| e > 0 && !rest[1..].starts_with(char::is_whitespace));
                 match end {
                     Some(end) => {
                         flush(out, i);
@@ -213,7 +225,9 @@ pub fn plain_text(nodes: &[Inline]) -> String {
         for n in nodes {
             match n {
                 Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => walk(c, out),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+                    walk(c, out)
+                }
             }
         }
     }
@@ -251,11 +265,15 @@ mod tests {
 
     #[test]
     fn parses_links_and_emphasis() {
-        let nodes = parse("[DεpS](https://arxiv.org/abs/2407.06167) is *fast* and **new** in `v2`.");
+        let nodes =
+            parse("[DεpS](https://arxiv.org/abs/2407.06167) is *fast* and **new** in `v2`.");
         assert_eq!(
             nodes,
             vec![
-                Inline::Link { href: Href::External("https://arxiv.org/abs/2407.06167".into()), children: vec![t("DεpS")] },
+                Inline::Link {
+                    href: Href::External("https://arxiv.org/abs/2407.06167".into()),
+                    children: vec![t("DεpS")]
+                },
                 t(" is "),
                 Inline::Emph(vec![t("fast")]),
                 t(" and "),
@@ -270,33 +288,64 @@ mod tests {
     #[test]
     fn internal_links_and_member_slugs() {
         let nodes = parse("Congratulations to [Prof. Alexey Tumanov](/members/alexey-tumanov)!");
-        let Inline::Link { href, .. } = &nodes[1] else { panic!("{nodes:?}") };
+        let Inline::Link { href, .. } = &nodes[1] else {
+            panic!("{nodes:?}")
+        };
         assert_eq!(href, &Href::Internal("/members/alexey-tumanov".into()));
         assert_eq!(href.member_slug(), Some("alexey-tumanov"));
-        assert_eq!(Href::Internal("/members/x/".into()).member_slug(), Some("x"));
+        assert_eq!(
+            Href::Internal("/members/x/".into()).member_slug(),
+            Some("x")
+        );
         assert_eq!(Href::Internal("/news".into()).member_slug(), None);
-        assert_eq!(plain_text(&nodes), "Congratulations to Prof. Alexey Tumanov!");
+        assert_eq!(
+            plain_text(&nodes),
+            "Congratulations to Prof. Alexey Tumanov!"
+        );
     }
 
     #[test]
     fn unsafe_targets_render_as_label_text() {
-        for target in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example", "relative/path", "http://", "https:///x", "java\tscript:x", "mailto:nobody"] {
+        for target in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+            "relative/path",
+            "http://",
+            "https:///x",
+            "java\tscript:x",
+            "mailto:nobody",
+        ] {
             let nodes = parse(&format!("see [here]({target}) now"));
             assert_eq!(nodes, vec![t("see here now")], "{target}");
         }
-        assert_eq!(Href::classify("mailto:a@b.org"), Some(Href::Mail("mailto:a@b.org".into())));
-        assert_eq!(Href::classify("HTTPS://Example.org/A"), Some(Href::External("HTTPS://Example.org/A".into())));
+        assert_eq!(
+            Href::classify("mailto:a@b.org"),
+            Some(Href::Mail("mailto:a@b.org".into()))
+        );
+        assert_eq!(
+            Href::classify("HTTPS://Example.org/A"),
+            Some(Href::External("HTTPS://Example.org/A".into()))
+        );
     }
 
     #[test]
     fn malformed_markup_is_literal() {
         assert_eq!(parse("PLUM -- a * b"), vec![t("PLUM -- a * b")]);
-        assert_eq!(parse("[no target] and [open"), vec![t("[no target] and [open")]);
+        assert_eq!(
+            parse("[no target] and [open"),
+            vec![t("[no target] and [open")]
+        );
         assert_eq!(parse("[x](https://a.org"), vec![t("[x](https://a.org")]);
         assert_eq!(parse("**unclosed"), vec![t("**unclosed")]);
         assert_eq!(parse("tick ` alone"), vec![t("tick ` alone")]);
         assert_eq!(parse(r"\*not em\*"), vec![t("*not em*")]);
-        assert_eq!(parse("<script>alert(1)</script>"), vec![t("<script>alert(1)</script>")]);
+        assert_eq!(
+            parse("<script>alert(1)</script>"),
+            vec![t("<script>alert(1)</script>")]
+        );
     }
 
     #[test]
@@ -304,7 +353,10 @@ mod tests {
         let nodes = parse("[a [b] c](https://en.wikipedia.org/wiki/X_(y))");
         assert_eq!(
             nodes,
-            vec![Inline::Link { href: Href::External("https://en.wikipedia.org/wiki/X_(y)".into()), children: vec![t("a [b] c")] }]
+            vec![Inline::Link {
+                href: Href::External("https://en.wikipedia.org/wiki/X_(y)".into()),
+                children: vec![t("a [b] c")]
+            }]
         );
     }
 

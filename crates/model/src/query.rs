@@ -18,7 +18,9 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 fn parse_year(v: &str) -> Option<i32> {
     let v = v.trim();
-    (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())).then(|| v.parse().ok()).flatten()
+    (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse().ok())
+        .flatten()
 }
 
 fn parse_slug(v: &str) -> Option<String> {
@@ -87,33 +89,51 @@ impl Filter {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.year.is_none() && self.topic.is_none() && self.author.is_none() && self.q.trim().is_empty()
+        self.year.is_none()
+            && self.topic.is_none()
+            && self.author.is_none()
+            && self.q.trim().is_empty()
     }
 
     /// This filter with the year set, or cleared when it is already that year.
     pub fn toggle_year(&self, year: i32) -> Filter {
-        Filter { year: (self.year != Some(year)).then_some(year), ..self.clone() }
+        Filter {
+            year: (self.year != Some(year)).then_some(year),
+            ..self.clone()
+        }
     }
 
     /// This filter with the topic set, or cleared when it is already that topic.
     pub fn toggle_topic(&self, topic: &str) -> Filter {
-        Filter { topic: (self.topic.as_deref() != Some(topic)).then(|| topic.to_string()), ..self.clone() }
+        Filter {
+            topic: (self.topic.as_deref() != Some(topic)).then(|| topic.to_string()),
+            ..self.clone()
+        }
     }
 
     /// This filter with the author set, or cleared when it is already that author.
     pub fn toggle_author(&self, author: &str) -> Filter {
-        Filter { author: (self.author.as_deref() != Some(author)).then(|| author.to_string()), ..self.clone() }
+        Filter {
+            author: (self.author.as_deref() != Some(author)).then(|| author.to_string()),
+            ..self.clone()
+        }
     }
 
     /// This filter with another search text.
     pub fn with_q(&self, q: &str) -> Filter {
-        Filter { q: clean_query(q), ..self.clone() }
+        Filter {
+            q: clean_query(q),
+            ..self.clone()
+        }
     }
 }
 
 /// Search text as kept in the URL: control characters dropped, length bounded.
 pub fn clean_query(q: &str) -> String {
-    q.chars().filter(|c| !c.is_control()).take(MAX_QUERY_CHARS).collect()
+    q.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_QUERY_CHARS)
+        .collect()
 }
 
 /// Decodes `%XX` escapes and `+` as space; invalid escapes stay as they are, invalid UTF-8 is replaced.
@@ -124,16 +144,14 @@ pub fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -150,7 +168,9 @@ pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -165,9 +185,21 @@ mod tests {
     #[test]
     fn parses_known_keys_and_ignores_the_rest() {
         let f = Filter::parse("?year=2024&topic=award&q=llm+inference&utm_source=x");
-        assert_eq!(f, Filter { year: Some(2024), topic: Some("award".into()), author: None, q: "llm inference".into() });
+        assert_eq!(
+            f,
+            Filter {
+                year: Some(2024),
+                topic: Some("award".into()),
+                author: None,
+                q: "llm inference".into()
+            }
+        );
         let f = Filter::parse("year=abc&topic=Not%20A%20Slug&author=amey-agrawal&year=2023");
-        assert_eq!(f.year, Some(2023), "a malformed first value does not hide a later good one");
+        assert_eq!(
+            f.year,
+            Some(2023),
+            "a malformed first value does not hide a later good one"
+        );
         assert_eq!(f.topic, None);
         assert_eq!(f.author.as_deref(), Some("amey-agrawal"));
         assert_eq!(Filter::parse(""), Filter::default());
@@ -183,15 +215,30 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let f = Filter { year: Some(2025), topic: Some("llm-inference".into()), author: Some("amey-agrawal".into()), q: "DεpS & Co/50% ?=#".into() };
+        let f = Filter {
+            year: Some(2025),
+            topic: Some("llm-inference".into()),
+            author: Some("amey-agrawal".into()),
+            q: "DεpS & Co/50% ?=#".into(),
+        };
         let q = f.to_query();
-        assert!(q.starts_with("year=2025&topic=llm-inference&author=amey-agrawal&q="), "{q}");
+        assert!(
+            q.starts_with("year=2025&topic=llm-inference&author=amey-agrawal&q="),
+            "{q}"
+        );
         let q_value = q.rsplit_once("q=").unwrap().1;
         assert!(!q_value.contains(['&', '#', '?', '=', ' ']), "{q_value}");
         assert_eq!(Filter::parse(&q), f);
         assert_eq!(Filter::default().to_query(), "");
         assert_eq!(Filter::default().href("/news"), "/news");
-        assert_eq!(Filter { year: Some(2024), ..Default::default() }.href("/news"), "/news?year=2024");
+        assert_eq!(
+            Filter {
+                year: Some(2024),
+                ..Default::default()
+            }
+            .href("/news"),
+            "/news?year=2024"
+        );
     }
 
     #[test]

@@ -77,7 +77,12 @@ impl Site {
         let pub_authors: Vec<Vec<Option<usize>>> = data
             .publications
             .iter()
-            .map(|p| p.authors.iter().map(|a| member_by_name.get(&name_key(a)).copied()).collect())
+            .map(|p| {
+                p.authors
+                    .iter()
+                    .map(|a| member_by_name.get(&name_key(a)).copied())
+                    .collect()
+            })
             .collect();
         let news_members: Vec<Vec<String>> = data
             .news
@@ -85,7 +90,9 @@ impl Site {
             .map(|n| {
                 let mut slugs: Vec<String> = Vec::new();
                 let nodes = markdown::parse(&n.text);
-                let linked = markdown::hrefs(&nodes).into_iter().filter_map(|h| h.member_slug().map(str::to_string));
+                let linked = markdown::hrefs(&nodes)
+                    .into_iter()
+                    .filter_map(|h| h.member_slug().map(str::to_string));
                 for s in n.members.iter().cloned().chain(linked) {
                     if member_by_slug.contains_key(&s) && !slugs.contains(&s) {
                         slugs.push(s);
@@ -95,7 +102,13 @@ impl Site {
             })
             .collect();
 
-        let topic_label = |slug: &str| data.topics.iter().find(|t| t.slug == slug).map(|t| t.label.as_str()).unwrap_or("");
+        let topic_label = |slug: &str| {
+            data.topics
+                .iter()
+                .find(|t| t.slug == slug)
+                .map(|t| t.label.as_str())
+                .unwrap_or("")
+        };
         let news_order = newest_first(data.news.iter().map(|n| n.date.as_str()).collect());
         let pub_order = newest_first(data.publications.iter().map(|p| p.date.as_str()).collect());
 
@@ -113,7 +126,12 @@ impl Site {
                         text.push('\n');
                         text.push_str(&data.members[member_by_slug[s]].name);
                     }
-                    Doc { year: year_of(&n.date), topics: n.topics.clone(), authors: news_members[i].clone(), text: fold(&text) }
+                    Doc {
+                        year: year_of(&n.date),
+                        topics: n.topics.clone(),
+                        authors: news_members[i].clone(),
+                        text: fold(&text),
+                    }
                 })
                 .collect(),
         );
@@ -134,7 +152,12 @@ impl Site {
                             authors.push(slug.clone());
                         }
                     }
-                    Doc { year: year_of(&p.date), topics: p.topics.clone(), authors, text: fold(&text) }
+                    Doc {
+                        year: year_of(&p.date),
+                        topics: p.topics.clone(),
+                        authors,
+                        text: fold(&text),
+                    }
                 })
                 .collect(),
         );
@@ -165,7 +188,12 @@ impl Site {
     }
 
     pub fn topic_label<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.0.data.topics.iter().find(|t| t.slug == slug).map_or(slug, |t| t.label.as_str())
+        self.0
+            .data
+            .topics
+            .iter()
+            .find(|t| t.slug == slug)
+            .map_or(slug, |t| t.label.as_str())
     }
 
     /// All news, newest first.
@@ -180,7 +208,10 @@ impl Site {
 
     /// News matching a filter, newest first, with facet counts (year, topic).
     pub fn search_news(&self, filter: &Filter) -> Results {
-        let filter = Filter { author: None, ..filter.clone() };
+        let filter = Filter {
+            author: None,
+            ..filter.clone()
+        };
         let mut r = self.0.news_index.search(&filter, self);
         r.items = r.items.into_iter().map(|k| self.0.news_order[k]).collect();
         r.authors.clear();
@@ -195,12 +226,18 @@ impl Site {
     }
 
     pub fn member(&self, slug: &str) -> Option<&Member> {
-        self.0.member_by_slug.get(slug).map(|&i| &self.0.data.members[i])
+        self.0
+            .member_by_slug
+            .get(slug)
+            .map(|&i| &self.0.data.members[i])
     }
 
     /// The member an author name refers to, by name or alias, ignoring case, accents and punctuation.
     pub fn member_by_name(&self, name: &str) -> Option<&Member> {
-        self.0.member_by_name.get(&name_key(name)).map(|&i| &self.0.data.members[i])
+        self.0
+            .member_by_name
+            .get(&name_key(name))
+            .map(|&i| &self.0.data.members[i])
     }
 
     /// Authors of a publication, each linked to a member when matched.
@@ -209,24 +246,42 @@ impl Site {
         p.authors
             .iter()
             .zip(&self.0.pub_authors[publication])
-            .map(|(name, m)| Author { name, member: m.map(|i| &self.0.data.members[i]) })
+            .map(|(name, m)| Author {
+                name,
+                member: m.map(|i| &self.0.data.members[i]),
+            })
             .collect()
     }
 
     /// Members a news item mentions, listed or linked.
     pub fn news_members(&self, news: usize) -> Vec<&Member> {
-        self.0.news_members[news].iter().filter_map(|s| self.member(s)).collect()
+        self.0.news_members[news]
+            .iter()
+            .filter_map(|s| self.member(s))
+            .collect()
     }
 
     /// A member's publications, newest first.
     pub fn publications_of(&self, slug: &str) -> Vec<usize> {
-        let Some(&m) = self.0.member_by_slug.get(slug) else { return Vec::new() };
-        self.0.pub_order.iter().copied().filter(|&i| self.0.pub_authors[i].contains(&Some(m))).collect()
+        let Some(&m) = self.0.member_by_slug.get(slug) else {
+            return Vec::new();
+        };
+        self.0
+            .pub_order
+            .iter()
+            .copied()
+            .filter(|&i| self.0.pub_authors[i].contains(&Some(m)))
+            .collect()
     }
 
     /// News that mention a member, newest first.
     pub fn news_of(&self, slug: &str) -> Vec<usize> {
-        self.0.news_order.iter().copied().filter(|&i| self.0.news_members[i].iter().any(|s| s == slug)).collect()
+        self.0
+            .news_order
+            .iter()
+            .copied()
+            .filter(|&i| self.0.news_members[i].iter().any(|s| s == slug))
+            .collect()
     }
 
     /// The `n` latest news.
@@ -238,8 +293,14 @@ impl Site {
     /// with the newest others.
     pub fn selected_publications(&self, n: usize) -> Vec<usize> {
         let order = &self.0.pub_order;
-        let featured = order.iter().copied().filter(|&i| self.0.data.publications[i].featured);
-        let rest = order.iter().copied().filter(|&i| !self.0.data.publications[i].featured);
+        let featured = order
+            .iter()
+            .copied()
+            .filter(|&i| self.0.data.publications[i].featured);
+        let rest = order
+            .iter()
+            .copied()
+            .filter(|&i| !self.0.data.publications[i].featured);
         featured.chain(rest).take(n).collect()
     }
 
@@ -251,9 +312,15 @@ impl Site {
         let groups = Role::ALL
             .iter()
             .filter_map(|&role| {
-                let mut list: Vec<&Member> = members.iter().filter(|m| !m.alumni && m.role == role).collect();
+                let mut list: Vec<&Member> = members
+                    .iter()
+                    .filter(|m| !m.alumni && m.role == role)
+                    .collect();
                 list.sort_by(by_name);
-                (!list.is_empty()).then_some(RoleGroup { role, members: list })
+                (!list.is_empty()).then_some(RoleGroup {
+                    role,
+                    members: list,
+                })
             })
             .collect();
         let mut alumni: Vec<&Member> = members.iter().filter(|m| m.alumni).collect();
@@ -264,7 +331,12 @@ impl Site {
 
 impl FacetLabels for Site {
     fn topic_labels(&self) -> Vec<(&str, &str)> {
-        self.0.data.topics.iter().map(|t| (t.slug.as_str(), t.label.as_str())).collect()
+        self.0
+            .data
+            .topics
+            .iter()
+            .map(|t| (t.slug.as_str(), t.label.as_str()))
+            .collect()
     }
 
     fn member_label(&self, slug: &str) -> Option<&str> {

@@ -65,16 +65,28 @@ pub fn name_key(name: &str) -> String {
 pub fn initials(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words.first().and_then(|w| w.chars().next());
-    let last = if words.len() > 1 { words.last().and_then(|w| w.chars().next()) } else { None };
-    first.into_iter().chain(last).flat_map(char::to_uppercase).collect()
+    let last = if words.len() > 1 {
+        words.last().and_then(|w| w.chars().next())
+    } else {
+        None
+    };
+    first
+        .into_iter()
+        .chain(last)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// True for `lowercase-hyphenated` slugs: ASCII lowercase letters and digits in
 /// non-empty runs joined by single hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Turns a title or a name into a slug: "DεpS: Delayed ε-Shrinking" → "deps-delayed-shrinking".
@@ -98,7 +110,9 @@ pub fn slugify(s: &str) -> String {
 
 /// Character sequences that UTF-8 text takes on when it is decoded as Latin-1, Windows-1252 or
 /// Mac Roman ("DŒµpS" for "DεpS", "Ã©" for "é", "â€™" for "’").
-const MISDECODED: [&str; 12] = ["Ã", "Â", "â€", "Œ", "Ô∏", "üì", "üë", "‚ò", "Ï€", "Ã©", "Ã±", "\u{FFFD}"];
+const MISDECODED: [&str; 12] = [
+    "Ã", "Â", "â€", "Œ", "Ô∏", "üì", "üë", "‚ò", "Ï€", "Ã©", "Ã±", "\u{FFFD}",
+];
 
 /// The first suspicious sequence if `s` looks like mis-decoded text.
 pub fn misdecoded_marker(s: &str) -> Option<&'static str> {
@@ -142,7 +156,10 @@ mod tests {
         for bad in ["", "Amey", "amey_agrawal", "-a", "a-", "a--b", "a b", "é"] {
             assert!(!is_slug(bad), "{bad:?}");
         }
-        assert_eq!(slugify("DεpS: Delayed ε-Shrinking"), "d-ps-delayed-shrinking");
+        assert_eq!(
+            slugify("DεpS: Delayed ε-Shrinking"),
+            "d-ps-delayed-shrinking"
+        );
         assert_eq!(slugify("Jesús Antoñanzas"), "jesus-antonanzas");
         assert!(is_slug(&slugify("  Hello, World!  ")));
     }

@@ -64,11 +64,19 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, path: String, message: impl Into<String>) {
-        self.problems.push(Problem { severity: Severity::Error, path, message: message.into() });
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            path,
+            message: message.into(),
+        });
     }
 
     fn warning(&mut self, path: String, message: impl Into<String>) {
-        self.problems.push(Problem { severity: Severity::Warning, path, message: message.into() });
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            path,
+            message: message.into(),
+        });
     }
 
     fn text(&mut self, path: String, value: &str, required: bool) {
@@ -93,7 +101,10 @@ impl Checker<'_> {
 
     fn date(&mut self, path: String, value: &str) {
         if Date::parse(value).is_none() {
-            self.error(path, format!("{value:?} is not a real date; write it as YYYY-MM-DD"));
+            self.error(
+                path,
+                format!("{value:?} is not a real date; write it as YYYY-MM-DD"),
+            );
         }
     }
 
@@ -108,9 +119,13 @@ impl Checker<'_> {
 
     fn links(&mut self, path: &str, links: &Links) {
         for (key, _, url) in links.entries() {
-            let bad_email = key == "email" && (url.contains(char::is_whitespace) || !url.contains('@'));
+            let bad_email =
+                key == "email" && (url.contains(char::is_whitespace) || !url.contains('@'));
             if bad_email {
-                self.error(format!("{path}.{key}"), format!("{url:?} is not an email address"));
+                self.error(
+                    format!("{path}.{key}"),
+                    format!("{url:?} is not an email address"),
+                );
             } else {
                 self.link(format!("{path}.{key}"), &url);
             }
@@ -120,14 +135,20 @@ impl Checker<'_> {
     fn topic_refs(&mut self, path: &str, topics: &[String]) {
         for (j, t) in topics.iter().enumerate() {
             if !self.data.topics.iter().any(|k| &k.slug == t) {
-                self.error(format!("{path}.topics[{j}]"), format!("unknown topic {t:?}; add it to topics or use one of its slugs"));
+                self.error(
+                    format!("{path}.topics[{j}]"),
+                    format!("unknown topic {t:?}; add it to topics or use one of its slugs"),
+                );
             }
         }
     }
 
     fn member_ref(&mut self, path: String, slug: &str) {
         if !self.data.members.iter().any(|m| m.slug == slug) {
-            self.error(path, format!("unknown member {slug:?}; use the slug of an entry in members"));
+            self.error(
+                path,
+                format!("unknown member {slug:?}; use the slug of an entry in members"),
+            );
         }
     }
 
@@ -153,7 +174,10 @@ pub fn title_key(title: &str) -> String {
 
 /// Checks every rule; returns all problems, errors and warnings mixed, in file order per section.
 pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
-    let mut c = Checker { data, problems: Vec::new() };
+    let mut c = Checker {
+        data,
+        problems: Vec::new(),
+    };
 
     c.text("lab.name".into(), &data.lab.name, true);
     c.text("lab.short_name".into(), &data.lab.short_name, true);
@@ -167,7 +191,13 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         c.slug(format!("{p}.slug"), &t.slug);
         c.text(format!("{p}.label"), &t.label, true);
         if let Some(first) = seen.insert(t.slug.clone(), pos.topics[i]) {
-            c.error(format!("{p}.slug"), format!("duplicate topic {:?}, first defined at topics[{first}]", t.slug));
+            c.error(
+                format!("{p}.slug"),
+                format!(
+                    "duplicate topic {:?}, first defined at topics[{first}]",
+                    t.slug
+                ),
+            );
         }
     }
 
@@ -181,7 +211,11 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         }
         c.text(format!("{p}.name"), &m.name, true);
         for (j, alias) in std::iter::once(&m.name).chain(&m.aliases).enumerate() {
-            let path = if j == 0 { format!("{p}.name") } else { format!("{p}.aliases[{}]", j - 1) };
+            let path = if j == 0 {
+                format!("{p}.name")
+            } else {
+                format!("{p}.aliases[{}]", j - 1)
+            };
             if j > 0 {
                 c.text(path.clone(), alias, true);
             }
@@ -218,13 +252,22 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         let p = format!("publications[{at}]");
         c.slug(format!("{p}.id"), &pb.id);
         if let Some(first) = ids.insert(&pb.id, at) {
-            c.error(format!("{p}.id"), format!("duplicate publication id {:?}, first used at publications[{first}]", pb.id));
+            c.error(
+                format!("{p}.id"),
+                format!(
+                    "duplicate publication id {:?}, first used at publications[{first}]",
+                    pb.id
+                ),
+            );
         }
         c.text(format!("{p}.title"), &pb.title, true);
         c.text(format!("{p}.venue"), &pb.venue, false);
         c.date(format!("{p}.date"), &pb.date);
         if pb.authors.is_empty() {
-            c.error(format!("{p}.authors"), "is empty; list the authors in order");
+            c.error(
+                format!("{p}.authors"),
+                "is empty; list the authors in order",
+            );
         }
         for (j, a) in pb.authors.iter().enumerate() {
             c.text(format!("{p}.authors[{j}]"), a, true);
@@ -233,7 +276,11 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             c.link(format!("{p}.url"), url);
         }
         c.topic_refs(&p, &pb.topics);
-        let same = |map: &mut BTreeMap<String, usize>, key: String, field: &str, what: &str, c: &mut Checker| {
+        let same = |map: &mut BTreeMap<String, usize>,
+                    key: String,
+                    field: &str,
+                    what: &str,
+                    c: &mut Checker| {
             if key.is_empty() {
                 return;
             }
@@ -245,10 +292,22 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             }
         };
         if let Some(doi) = &pb.doi {
-            same(&mut dois, doi.trim().to_ascii_lowercase(), "doi", "DOI", &mut c);
+            same(
+                &mut dois,
+                doi.trim().to_ascii_lowercase(),
+                "doi",
+                "DOI",
+                &mut c,
+            );
         }
         if let Some(arxiv) = &pb.arxiv {
-            same(&mut arxivs, arxiv.trim().to_ascii_lowercase(), "arxiv", "arXiv id", &mut c);
+            same(
+                &mut arxivs,
+                arxiv.trim().to_ascii_lowercase(),
+                "arxiv",
+                "arXiv id",
+                &mut c,
+            );
         }
         same(&mut titles, title_key(&pb.title), "title", "title", &mut c);
     }
@@ -258,11 +317,17 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         let p = format!("news[{}]", pos.news[i]);
         c.slug(format!("{p}.id"), &n.id);
         if let Some(first) = news_ids.insert(&n.id, pos.news[i]) {
-            c.error(format!("{p}.id"), format!("duplicate news id {:?}, first used at news[{first}]", n.id));
+            c.error(
+                format!("{p}.id"),
+                format!("duplicate news id {:?}, first used at news[{first}]", n.id),
+            );
         }
         c.date(format!("{p}.date"), &n.date);
         if n.topics.is_empty() {
-            c.warning(format!("{p}.topics"), "is empty; give the item at least one topic so it can be filtered");
+            c.warning(
+                format!("{p}.topics"),
+                "is empty; give the item at least one topic so it can be filtered",
+            );
         }
         c.topic_refs(&p, &n.topics);
         for (j, m) in n.members.iter().enumerate() {
@@ -315,7 +380,10 @@ mod tests {
     fn duplicates_are_errors() {
         let ps = problems(&[("\"slug\":\"bo-chen\"", "\"slug\":\"ann-lee\"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "members[1].slug")]);
-        let ps = problems(&[("\"doi\":\"10.1/x\"", "\"doi\":\"10.1/x\",\"arxiv\":\"2401.00001\"")]);
+        let ps = problems(&[(
+            "\"doi\":\"10.1/x\"",
+            "\"doi\":\"10.1/x\",\"arxiv\":\"2401.00001\"",
+        )]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "publications[1].arxiv")]);
         assert!(ps[0].message.contains("publications[0]"));
         let ps = problems(&[("\"title\":\"Slow Things\"", "\"title\":\"fast things!\"")]);
@@ -330,7 +398,10 @@ mod tests {
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].members[0]")]);
         let ps = problems(&[("(/members/ann-lee)", "(/members/ghost)")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].text")]);
-        let ps = problems(&[("\"topics\":[\"paper\"],\"members\"", "\"topics\":[\"gossip\"],\"members\"")]);
+        let ps = problems(&[(
+            "\"topics\":[\"paper\"],\"members\"",
+            "\"topics\":[\"gossip\"],\"members\"",
+        )]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].topics[0]")]);
     }
 
@@ -339,20 +410,32 @@ mod tests {
         let ps = problems(&[("\"date\":\"2024-05-02\"", "\"date\":\"2024-02-30\"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].date")]);
         let ps = problems(&[("https://ann.example", "javascript:alert(1)")]);
-        assert_eq!(paths(&ps), vec![(Severity::Error, "members[0].links.homepage")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Error, "members[0].links.homepage")]
+        );
         let ps = problems(&[("\"slug\":\"bo-chen\"", "\"slug\":\"Bo Chen\"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "members[1].slug")]);
         let ps = problems(&[("\"name\":\"Bo Chen\"", "\"name\":\"  \"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "members[1].name")]);
         let ps = problems(&[("ann@example.org", "not an email")]);
-        assert_eq!(paths(&ps), vec![(Severity::Error, "members[0].links.email")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Error, "members[0].links.email")]
+        );
     }
 
     #[test]
     fn suspicious_text_is_a_warning() {
         let ps = problems(&[("Fast Things", "DŒµpS Things")]);
-        assert_eq!(paths(&ps), vec![(Severity::Warning, "publications[0].title")]);
-        let ps = problems(&[("\"topics\":[\"paper\"],\"members\"", "\"topics\":[],\"members\"")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Warning, "publications[0].title")]
+        );
+        let ps = problems(&[(
+            "\"topics\":[\"paper\"],\"members\"",
+            "\"topics\":[],\"members\"",
+        )]);
         assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].topics")]);
         let ps = problems(&[("\"aliases\":[\"A. Lee\"]", "\"aliases\":[\"Bo Chen\"]")]);
         assert_eq!(paths(&ps), vec![(Severity::Warning, "members[1].name")]);

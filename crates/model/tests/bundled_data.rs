@@ -6,10 +6,16 @@ use lab_model::validate::Severity;
 use lab_model::{load_site, Role, Site};
 
 fn bundled() -> Site {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/site.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/site.json"))
+            .unwrap();
     let loaded = load_site(&text).unwrap();
     let problems: Vec<String> = loaded.notices.iter().map(|p| p.to_string()).collect();
-    assert!(problems.is_empty(), "bundled data has problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "bundled data has problems:\n{}",
+        problems.join("\n")
+    );
     loaded.site
 }
 
@@ -17,9 +23,15 @@ fn bundled() -> Site {
 fn has_every_member_publication_and_news_item() {
     let site = bundled();
     let d = site.data();
-    assert_eq!((d.members.len(), d.publications.len(), d.news.len()), (45, 26, 23));
+    assert_eq!(
+        (d.members.len(), d.publications.len(), d.news.len()),
+        (45, 26, 23)
+    );
     assert_eq!(d.lab.short_name, "SAIL");
-    assert!(d.lab.description.starts_with("The System for AI Lab (SAIL) at Georgia Tech"));
+    assert!(d
+        .lab
+        .description
+        .starts_with("The System for AI Lab (SAIL) at Georgia Tech"));
 }
 
 #[test]
@@ -35,13 +47,22 @@ fn text_is_correctly_decoded() {
 #[test]
 fn news_is_newest_first_and_every_item_has_topics() {
     let site = bundled();
-    let dates: Vec<&str> = site.news_newest_first().iter().map(|&i| site.news(i).date.as_str()).collect();
+    let dates: Vec<&str> = site
+        .news_newest_first()
+        .iter()
+        .map(|&i| site.news(i).date.as_str())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
     assert!(site.data().news.iter().all(|n| !n.topics.is_empty()));
-    let groups = group_by_year(site.news_newest_first(), |i| lab_model::date::year_of(&site.news(i).date));
-    let years: Vec<_> = groups.iter().map(|(y, items)| (y.unwrap(), items.len())).collect();
+    let groups = group_by_year(site.news_newest_first(), |i| {
+        lab_model::date::year_of(&site.news(i).date)
+    });
+    let years: Vec<_> = groups
+        .iter()
+        .map(|(y, items)| (y.unwrap(), items.len()))
+        .collect();
     assert_eq!(years, vec![(2025, 11), (2024, 12)]);
 }
 
@@ -53,7 +74,10 @@ fn year_and_topic_facets_on_real_data() {
     let fellowship_2025 = r.years.iter().find(|v| v.value == "2025").unwrap();
     assert_eq!(fellowship_2025.count, 1);
     let r = site.search_news(&Filter::parse("topic=award"));
-    assert!(r.items.iter().all(|&i| site.news(i).topics.contains(&"award".to_string())));
+    assert!(r
+        .items
+        .iter()
+        .all(|&i| site.news(i).topics.contains(&"award".to_string())));
     let total: usize = r.years.iter().map(|v| v.count).sum();
     assert_eq!(total, r.items.len());
 }
@@ -61,14 +85,29 @@ fn year_and_topic_facets_on_real_data() {
 #[test]
 fn members_match_publications_by_name_and_alias() {
     let site = bundled();
-    assert_eq!(site.member_by_name("A. Tumanov").unwrap().slug, "alexey-tumanov");
-    assert_eq!(site.member_by_name("jesus maria antoñanzas").unwrap().slug, "chus-antonanzas");
-    assert!(site.member_by_name("Sukrit Kalra").is_none(), "a different person than Sukrit Kumar");
+    assert_eq!(
+        site.member_by_name("A. Tumanov").unwrap().slug,
+        "alexey-tumanov"
+    );
+    assert_eq!(
+        site.member_by_name("jesus maria antoñanzas").unwrap().slug,
+        "chus-antonanzas"
+    );
+    assert!(
+        site.member_by_name("Sukrit Kalra").is_none(),
+        "a different person than Sukrit Kumar"
+    );
     let amey = site.publications_of("amey-agrawal");
     assert_eq!(amey.len(), 8);
-    assert!(amey.iter().any(|&i| site.publication(i).title.starts_with("Vidur")));
+    assert!(amey
+        .iter()
+        .any(|&i| site.publication(i).title.starts_with("Vidur")));
     let tumanov = site.publications_of("alexey-tumanov");
-    assert_eq!(tumanov.len(), 25, "every paper but SARATHI lists Prof. Tumanov");
+    assert_eq!(
+        tumanov.len(),
+        25,
+        "every paper but SARATHI lists Prof. Tumanov"
+    );
     assert_eq!(site.publications_of("nobody"), Vec::<usize>::new());
 }
 
@@ -77,7 +116,10 @@ fn member_news_come_from_structured_mentions() {
     let site = bundled();
     let payman = site.news_of("payman-behnam");
     assert_eq!(payman.len(), 3);
-    assert!(payman.iter().all(|&i| site.news_members(i).iter().any(|m| m.slug == "payman-behnam")));
+    assert!(payman.iter().all(|&i| site
+        .news_members(i)
+        .iter()
+        .any(|m| m.slug == "payman-behnam")));
     assert!(site.news_of("alexey-tumanov").len() >= 4);
 }
 
@@ -86,7 +128,10 @@ fn people_are_grouped_in_role_order_with_alumni_apart() {
     let site = bundled();
     let (groups, alumni) = site.people();
     let roles: Vec<Role> = groups.iter().map(|g| g.role).collect();
-    assert_eq!(roles, vec![Role::Pi, Role::Phd, Role::Masters, Role::Undergrad]);
+    assert_eq!(
+        roles,
+        vec![Role::Pi, Role::Phd, Role::Masters, Role::Undergrad]
+    );
     assert_eq!(groups[0].members[0].slug, "alexey-tumanov");
     let current: usize = groups.iter().map(|g| g.members.len()).sum();
     assert_eq!(current + alumni.len(), 45);
@@ -112,7 +157,10 @@ fn publication_search_and_author_facet() {
     assert!(!r.items.is_empty());
     for &i in &r.items {
         assert!(site.publication(i).date.starts_with("2025"));
-        assert!(site.authors(i).iter().any(|a| a.member.is_some_and(|m| m.slug == "payman-behnam")));
+        assert!(site
+            .authors(i)
+            .iter()
+            .any(|a| a.member.is_some_and(|m| m.slug == "payman-behnam")));
     }
     let authors_total = site.search_publications(&Filter::default()).authors.len();
     assert!(authors_total >= 10, "{authors_total}");

@@ -1,0 +1,82 @@
+import { test, expect, ready, data } from './fixtures.js';
+
+const key = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+const publicationsOf = (m) => {
+  const names = new Set([m.name, ...(m.aliases ?? [])].map(key));
+  return data.publications.filter((p) => p.authors.some((a) => names.has(key(a))));
+};
+const newsOf = (m) => data.news.filter((n) => (n.members ?? []).includes(m.slug) || n.text.includes(`/members/${m.slug})`));
+const member = (slug) => data.members.find((m) => m.slug === slug);
+
+test('people are grouped by role in a fixed order, alumni apart', async ({ page }) => {
+  await page.goto('people');
+  await ready(page);
+  await expect(page.locator('.role-group h2')).toHaveText([
+    'Principal investigator', 'PhD students', "Master's students", 'Undergraduate students', 'Alumni',
+  ]);
+  const current = data.members.filter((m) => !m.alumni);
+  for (const [role, heading] of [['pi', 'Principal investigator'], ['phd', 'PhD students'], ['masters', "Master's students"], ['undergrad', 'Undergraduate students']]) {
+    const group = page.locator('.role-group', { has: page.locator('h2', { hasText: heading }) });
+    await expect(group.locator('.member-card')).toHaveCount(current.filter((m) => m.role === role).length);
+  }
+  const alumni = page.locator('.role-group.alumni .member-card');
+  await expect(alumni).toHaveCount(data.members.filter((m) => m.alumni).length);
+  await expect(alumni.filter({ hasText: 'Alind Khare' })).toHaveCount(1);
+  // Every card links to the member's profile.
+  const hrefs = await page.locator('.member-card a.member-name').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs.sort()).toEqual(data.members.map((m) => `/sail/members/${m.slug}`).sort());
+});
+
+test('a deep link to a profile shows the member, their publications and news', async ({ page }) => {
+  const payman = member('payman-behnam');
+  const response = await page.goto('members/payman-behnam');
+  expect(response.status()).toBe(200);
+  await ready(page);
+  await expect(page.locator('h1')).toHaveText('Payman Behnam');
+  await expect(page.locator('.profile .member-role')).toHaveText('PhD student');
+  await expect(page.locator('.profile-links a.link-homepage')).toHaveAttribute('href', payman.links.homepage);
+  const pubs = page.locator('section[aria-labelledby="member-pubs"] .pub-entry');
+  await expect(pubs).toHaveCount(publicationsOf(payman).length);
+  expect(publicationsOf(payman).length).toBeGreaterThan(5);
+  const news = page.locator('section[aria-labelledby="member-news"] .news-entry');
+  await expect(news).toHaveCount(newsOf(payman).length);
+  await expect(news.first()).toContainText('Payman Behnam');
+});
+
+test('publications are matched by alias as well as by name', async ({ page }) => {
+  // "Venkata Prabhakara Sarath Nookala" in an author list is the member Sarath Nookala.
+  await page.goto('members/sarath-nookala');
+  await ready(page);
+  const pubs = page.locator('.profile .pub-entry');
+  await expect(pubs).toHaveCount(1);
+  await expect(pubs.first()).toContainText('Inshrinkerator');
+  await expect(pubs.first().locator('a.author.member', { hasText: 'Venkata Prabhakara Sarath Nookala' }))
+    .toHaveAttribute('href', '/sail/members/sarath-nookala');
+});
+
+test.describe('photos', () => {
+  // The aborted photo request logs a network error; that is the point of the test.
+  test.use({ allowConsoleErrors: true });
+
+  test('a photo shows when it loads, initials when it does not', async ({ page }) => {
+    await page.goto('members/amey-agrawal');
+    await ready(page);
+    await expect(page.locator('.profile-head img.avatar')).toBeVisible();
+    await expect(page.locator('.profile-head img.avatar')).toHaveAttribute('alt', 'Photo of Amey Agrawal');
+  
+    await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('failed'));
+    await page.goto('members/dhruv-garg');
+    await ready(page);
+    await expect(page.locator('.profile-head .avatar.initials')).toHaveText('DG');
+    await expect(page.locator('.profile-head img')).toHaveCount(0);
+  });
+});
+
+test('an unknown member shows "member not found" with a link to People', async ({ page }) => {
+  await page.goto('members/no-such-person');
+  await ready(page);
+  await expect(page.locator('h1')).toHaveText('Member not found');
+  await expect(page.locator('.not-found')).toContainText('no-such-person');
+  await page.locator('.not-found a', { hasText: 'People' }).click();
+  await expect(page.locator('h1')).toHaveText('People');
+});

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds the site with the bundled data and serves it at
+# http://127.0.0.1:8080/, rebuilding on change. Extra arguments go to `trunk serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+step "serving at http://127.0.0.1:8080/"
+exec trunk serve --release --offline --address 127.0.0.1 --port 8080 "$@"

@@ -1,0 +1,146 @@
+//! The app shell: loads the data once, shares it through context, and routes.
+
+use lab_model::validate::Problem;
+use lab_model::Site;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::api::{fetch_site, FetchError};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::notices::Notices;
+use crate::paths;
+use crate::routes::{
+    home::Home, legacy, member::MemberPage, news::NewsPage, not_found::NotFound, people::People,
+    publications::Publications,
+};
+
+/// Where the data stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Failed(FetchError),
+    Ready { site: Site, notices: Vec<Problem> },
+}
+
+/// The loaded site, for views rendered under a ready state.
+pub fn use_site() -> Site {
+    let state = expect_context::<ReadSignal<LoadState>>();
+    match state.get_untracked() {
+        LoadState::Ready { site, .. } => site,
+        _ => unreachable!("routes render only once the data is ready"),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let (state, set_state) = signal(LoadState::Loading);
+    provide_context(state);
+
+    let load = move || {
+        set_state.set(LoadState::Loading);
+        spawn_local(async move {
+            let next = match fetch_site().await {
+                Ok(loaded) => LoadState::Ready {
+                    site: loaded.site,
+                    notices: loaded.notices,
+                },
+                Err(e) => LoadState::Failed(e),
+            };
+            set_state.set(next);
+        });
+    };
+    load();
+
+    let short_name = move || match state.get() {
+        LoadState::Ready { site, .. } => site.data().lab.short_name.clone(),
+        _ => "SAIL".to_string(),
+    };
+
+    view! {
+        <Router base=paths::base()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <div class="bar">
+                    <a href=paths::href("/") class="brand">{short_name}</a>
+                    <nav aria-label="Main">
+                        <ul>
+                            <li><NavLink path="/news" label="News"/></li>
+                            <li><NavLink path="/people" label="People"/></li>
+                            <li><NavLink path="/publications" label="Publications"/></li>
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                {move || match state.get() {
+                    LoadState::Loading => view! {
+                        <Title text="Loading…"/>
+                        <div class="loading" role="status" aria-live="polite">
+                            <span class="spinner" aria-hidden="true"></span>
+                            "Loading the lab's news, people and publications…"
+                        </div>
+                    }.into_any(),
+                    LoadState::Failed(error) => view! {
+                        <Title text="Could not load the site"/>
+                        <ErrorPanel error=error on_retry=load/>
+                    }.into_any(),
+                    LoadState::Ready { notices, .. } => view! {
+                        <Notices notices=notices/>
+                        <AppRoutes/>
+                    }.into_any(),
+                }}
+            </main>
+            <footer class="site-footer">
+                {move || match state.get() {
+                    LoadState::Ready { site, .. } => {
+                        let lab = &site.data().lab;
+                        format!("{} · {}", lab.name, lab.institution)
+                    }
+                    _ => String::new(),
+                }}
+            </footer>
+        </Router>
+    }
+}
+
+/// A main navigation link, marked as the current page for its route and the routes below it
+/// (a profile counts as People).
+#[component]
+fn NavLink(path: &'static str, label: &'static str) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let here = location.pathname.get();
+        let here = here
+            .strip_prefix(paths::base())
+            .unwrap_or(&here)
+            .trim_end_matches('/')
+            .to_string();
+        let active = here == path
+            || here.starts_with(&format!("{path}/"))
+            || (path == "/people" && here.starts_with("/members/"));
+        active.then_some("page")
+    };
+    view! { <a href=paths::href(path) aria-current=current>{label}</a> }
+}
+
+/// Every route of the site. The old Jekyll site's URLs (`/team`, `/research`, `/blog`) keep working.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home/>
+            <Route path=path!("/news") view=NewsPage/>
+            <Route path=path!("/people") view=People/>
+            <Route path=path!("/members/:slug") view=MemberPage/>
+            <Route path=path!("/publications") view=Publications/>
+            <Route path=path!("/team") view=legacy::Team/>
+            <Route path=path!("/research") view=legacy::Research/>
+            <Route path=path!("/blog") view=legacy::Blog/>
+        </Routes>
+    }
+}

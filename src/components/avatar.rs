@@ -1,0 +1,33 @@
+//! A member's photo, or their initials when there is no photo or it fails to load.
+
+use lab_model::markdown::Href;
+use lab_model::text::initials;
+use leptos::prelude::*;
+
+#[component]
+pub fn Avatar(
+    name: String,
+    photo: Option<String>,
+    #[prop(default = 96)] size: u32,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let photo = photo.filter(|p| matches!(Href::classify(p), Some(Href::External(_))));
+    let letters = initials(&name);
+    move || {
+        match (&photo, failed.get()) {
+        (Some(src), false) => view! {
+            <img class="avatar" src=src.clone() alt=format!("Photo of {name}") width=size height=size
+                loading="lazy" decoding="async" referrerpolicy="no-referrer"
+                on:error=move |_| failed.set(true)/>
+        }
+        .into_any(),
+        _ => view! {
+            <span class="avatar initials" role="img" aria-label=format!("Initials of {name}")
+                style:width=format!("{size}px") style:height=format!("{size}px")>
+                {letters.clone()}
+            </span>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,128 @@
+//! A list page whose state is the URL: search box, facets with counts, results grouped by year,
+//! a clear-filters control and an empty state. News and Publications are both this view.
+
+use lab_model::engine::{group_by_year, Results};
+use lab_model::query::Filter;
+use lab_model::Site;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::facets::{Facet, FacetList};
+use crate::components::search_box::SearchBox;
+use crate::paths;
+
+/// What distinguishes one filterable list from another.
+#[derive(Clone, Copy)]
+pub struct ListSpec {
+    pub title: &'static str,
+    pub list_path: &'static str,
+    pub singular: &'static str,
+    pub plural: &'static str,
+    pub search_label: &'static str,
+    pub facets: &'static [(Facet, &'static str)],
+    pub search: fn(&Site, &Filter) -> Results,
+    pub total: fn(&Site) -> usize,
+    pub year_of: fn(&Site, usize) -> Option<i32>,
+    pub entry: fn(usize, Site) -> AnyView,
+}
+
+/// The filter in the current URL.
+pub fn use_url_filter() -> Memo<Filter> {
+    let location = use_location();
+    Memo::new(move |_| Filter::parse(&location.search.get()))
+}
+
+#[component]
+pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
+    let filter = use_url_filter();
+    let results = {
+        let site = site.clone();
+        Memo::new(move |_| (spec.search)(&site, &filter.get()))
+    };
+    let total = (spec.total)(&site);
+    let clear_href = paths::href(spec.list_path);
+
+    let facets = move || {
+        let r = results.get();
+        let f = filter.get();
+        spec.facets
+            .iter()
+            .map(|&(facet, title)| {
+                let values = match facet {
+                    Facet::Year => r.years.clone(),
+                    Facet::Topic => r.topics.clone(),
+                    Facet::Author => r.authors.clone(),
+                };
+                view! { <FacetList title=title facet=facet values=values filter=f.clone() list_path=spec.list_path/> }
+            })
+            .collect_view()
+    };
+
+    let clear = {
+        let clear_href = clear_href.clone();
+        move || {
+            (!results.get().applied.is_empty()).then(|| {
+                view! { <a class="clear-filters button secondary" href=clear_href.clone()>"Clear filters"</a> }
+            })
+        }
+    };
+
+    let count = move || {
+        let n = results.get().items.len();
+        let noun = if n == 1 { spec.singular } else { spec.plural };
+        if results.get().applied.is_empty() {
+            format!("{n} {noun}")
+        } else {
+            format!("{n} of {total} {}", spec.plural)
+        }
+    };
+
+    let list = move || {
+        let r = results.get();
+        if r.items.is_empty() {
+            return view! {
+                <div class="empty-state">
+                    <p>{format!("No {} match these filters.", spec.plural)}</p>
+                    <a class="button" href=clear_href.clone()>"Clear filters"</a>
+                </div>
+            }
+            .into_any();
+        }
+        group_by_year(&r.items, |i| (spec.year_of)(&site, i))
+            .into_iter()
+            .map(|(year, items)| {
+                let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+                let entries = items
+                    .into_iter()
+                    .map(|i| (spec.entry)(i, site.clone()))
+                    .collect_view();
+                view! {
+                    <section class="year-group">
+                        <h2 class="year-heading">{heading}</h2>
+                        <ul class="entries">{entries}</ul>
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    view! {
+        <div class="list-page">
+            <div class="list-head">
+                <h1>{spec.title}</h1>
+                <SearchBox filter=filter list_path=spec.list_path label=spec.search_label/>
+            </div>
+            <div class="with-facets">
+                <aside class="facets" aria-label="Filters">
+                    {facets}
+                    {clear}
+                </aside>
+                <div class="results">
+                    <p class="result-count" role="status" aria-live="polite">{count}</p>
+                    {list}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! Small reusable views, one concept each.
+
+pub mod avatar;
+pub mod error_panel;
+pub mod facets;
+pub mod filtered_list;
+pub mod member_card;
+pub mod news_entry;
+pub mod notices;
+pub mod publication_entry;
+pub mod rich_text;
+pub mod search_box;
+pub mod topic_chips;

@@ -1,0 +1,48 @@
+//! Renders the inline markdown subset of text fields by building DOM nodes; data is never parsed
+//! as HTML. Profile links to unknown members render as plain text.
+
+use lab_model::markdown::{parse, Href, Inline};
+use lab_model::Site;
+use leptos::prelude::*;
+
+use crate::paths;
+
+fn render(nodes: Vec<Inline>, site: &Site) -> Vec<AnyView> {
+    nodes.into_iter().map(|n| render_one(n, site)).collect()
+}
+
+fn render_one(node: Inline, site: &Site) -> AnyView {
+    match node {
+        Inline::Text(t) => t.into_any(),
+        Inline::Code(c) => view! { <code>{c}</code> }.into_any(),
+        Inline::Emph(c) => view! { <em>{render(c, site)}</em> }.into_any(),
+        Inline::Strong(c) => view! { <strong>{render(c, site)}</strong> }.into_any(),
+        Inline::Link { href, children } => {
+            let inner = render(children, site);
+            match href {
+                Href::Internal(path) => {
+                    let known = href_member_known(&Href::Internal(path.clone()), site);
+                    if known {
+                        view! { <a href=paths::href(&path)>{inner}</a> }.into_any()
+                    } else {
+                        view! { <span>{inner}</span> }.into_any()
+                    }
+                }
+                Href::External(url) | Href::Mail(url) => {
+                    view! { <a href=url rel="noopener noreferrer external">{inner}</a> }.into_any()
+                }
+            }
+        }
+    }
+}
+
+/// False only for a profile link whose member does not exist.
+fn href_member_known(href: &Href, site: &Site) -> bool {
+    href.member_slug()
+        .is_none_or(|slug| site.member(slug).is_some())
+}
+
+#[component]
+pub fn RichText(#[prop(into)] text: String, site: Site) -> impl IntoView {
+    render(parse(&text), &site)
+}

@@ -1,0 +1,42 @@
+//! The base path the site is served under (from `<base href>`, set by Trunk's `--public-url`),
+//! and site-relative links that carry it.
+
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// The base path without a trailing slash: `""` at the domain root, `"/sail"` under a sub-path.
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        let href = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("base[href]").ok().flatten())
+            .and_then(|b| b.get_attribute("href"))
+            .unwrap_or_default();
+        normalize_base(&href)
+    })
+}
+
+/// `"/sail/"` → `"/sail"`, `"/"` → `""`; a full URL keeps only its path.
+fn normalize_base(href: &str) -> String {
+    let path = match href.find("://") {
+        Some(i) => href[i + 3..].find('/').map_or("/", |j| &href[i + 3 + j..]),
+        None => href,
+    };
+    let path = path.trim_end_matches('/');
+    if path.is_empty() || !path.starts_with('/') {
+        String::new()
+    } else {
+        path.to_string()
+    }
+}
+
+/// A site path (`/news?year=2024`) as an `href` under the base path.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// The profile path of a member.
+pub fn member(slug: &str) -> String {
+    href(&format!("/members/{slug}"))
+}

@@ -1,0 +1,96 @@
+//! `/members/:slug`: a member's profile with links, publications and the news that mention them.
+
+use lab_model::markdown::Href;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::use_site;
+use crate::components::avatar::Avatar;
+use crate::components::news_entry::NewsEntry;
+use crate::components::publication_entry::PublicationEntry;
+use crate::components::rich_text::RichText;
+use crate::paths;
+
+#[component]
+pub fn MemberPage() -> impl IntoView {
+    let site = use_site();
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        let short = site.data().lab.short_name.clone();
+        let Some(member) = site.member(&slug).cloned() else {
+            return view! {
+                <Title text=format!("Member not found · {short}")/>
+                <section class="not-found">
+                    <h1>"Member not found"</h1>
+                    <p>"No member of the lab has the address “"{slug}"”. They may have a new one."</p>
+                    <p><a class="button" href=paths::href("/people")>"See everyone in People"</a></p>
+                </section>
+            }
+            .into_any();
+        };
+        let links = member
+            .links
+            .entries()
+            .into_iter()
+            .filter(|(_, _, url)| matches!(Href::classify(url), Some(Href::External(_) | Href::Mail(_))))
+            .map(|(key, label, url)| view! {
+                <li><a class=format!("link-{key}") href=url rel="noopener noreferrer external">{label}</a></li>
+            })
+            .collect_view();
+        let pubs = site.publications_of(&member.slug);
+        let news = site.news_of(&member.slug);
+        let pubs_view = if pubs.is_empty() {
+            view! { <p class="none">"No publications listed yet."</p> }.into_any()
+        } else {
+            let entries = pubs
+                .into_iter()
+                .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
+                .collect_view();
+            view! { <ul class="entries">{entries}</ul> }.into_any()
+        };
+        let news_view = if news.is_empty() {
+            view! { <p class="none">"No news mentions them yet."</p> }.into_any()
+        } else {
+            let entries = news
+                .into_iter()
+                .map(|i| view! { <NewsEntry index=i site=site.clone()/> })
+                .collect_view();
+            view! { <ul class="entries">{entries}</ul> }.into_any()
+        };
+        let role = if member.alumni {
+            format!("{} · Alumni", member.role.label())
+        } else {
+            member.role.label().to_string()
+        };
+        let bio = member
+            .bio
+            .clone()
+            .map(|b| view! { <p class="bio"><RichText text=b site=site.clone()/></p> });
+        view! {
+            <Title text=format!("{} · {short}", member.name)/>
+            <article class="profile">
+                <header class="profile-head">
+                    <Avatar name=member.name.clone() photo=member.photo.clone() size=128/>
+                    <div>
+                        <h1>{member.name.clone()}</h1>
+                        <p class="member-role">{role}</p>
+                        <ul class="profile-links">{links}</ul>
+                    </div>
+                </header>
+                {bio}
+                <section aria-labelledby="member-pubs">
+                    <h2 id="member-pubs">"Publications"</h2>
+                    {pubs_view}
+                </section>
+                <section aria-labelledby="member-news">
+                    <h2 id="member-news">"News"</h2>
+                    {news_view}
+                </section>
+                <p><a href=paths::href("/people")>"← All people"</a></p>
+            </article>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,9 @@
+//! One file per route, named after the URL it serves.
+
+pub mod home;
+pub mod legacy;
+pub mod member;
+pub mod news;
+pub mod not_found;
+pub mod people;
+pub mod publications;

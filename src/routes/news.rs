@@ -1,0 +1,33 @@
+//! `/news`: every news item, newest first, under year headings; year and topic facets, search.
+
+use lab_model::date::year_of;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::app::use_site;
+use crate::components::facets::Facet;
+use crate::components::filtered_list::{FilteredList, ListSpec};
+use crate::components::news_entry::NewsEntry;
+
+const SPEC: ListSpec = ListSpec {
+    title: "News",
+    list_path: "/news",
+    singular: "news item",
+    plural: "news items",
+    search_label: "Search news",
+    facets: &[(Facet::Year, "Year"), (Facet::Topic, "Topic")],
+    search: |site, f| site.search_news(f),
+    total: |site| site.data().news.len(),
+    year_of: |site, i| year_of(&site.news(i).date),
+    entry: |i, site| view! { <NewsEntry index=i site=site/> }.into_any(),
+};
+
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    let site = use_site();
+    let title = format!("News · {}", site.data().lab.short_name);
+    view! {
+        <Title text=title/>
+        <FilteredList spec=SPEC site=site/>
+    }
+}

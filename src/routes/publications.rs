@@ -1,0 +1,38 @@
+//! `/publications`: every publication, newest first, under year headings; year, topic and
+//! author facets, search.
+
+use lab_model::date::year_of;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::app::use_site;
+use crate::components::facets::Facet;
+use crate::components::filtered_list::{FilteredList, ListSpec};
+use crate::components::publication_entry::PublicationEntry;
+
+const SPEC: ListSpec = ListSpec {
+    title: "Publications",
+    list_path: "/publications",
+    singular: "publication",
+    plural: "publications",
+    search_label: "Search publications",
+    facets: &[
+        (Facet::Year, "Year"),
+        (Facet::Topic, "Topic"),
+        (Facet::Author, "Lab author"),
+    ],
+    search: |site, f| site.search_publications(f),
+    total: |site| site.data().publications.len(),
+    year_of: |site, i| year_of(&site.publication(i).date),
+    entry: |i, site| view! { <PublicationEntry index=i site=site/> }.into_any(),
+};
+
+#[component]
+pub fn Publications() -> impl IntoView {
+    let site = use_site();
+    let title = format!("Publications · {}", site.data().lab.short_name);
+    view! {
+        <Title text=title/>
+        <FilteredList spec=SPEC site=site/>
+    }
+}
