@@ -113,6 +113,16 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
             })
         }
     }
+    let schema = match root.remove("$schema") {
+        None => None,
+        Some(Value::String(s)) => Some(s),
+        Some(_) => {
+            return Err(shape(
+                "$schema",
+                "expected a string, the path of site.schema.json",
+            ))
+        }
+    };
     let lab: Lab = match root.remove("lab") {
         None => return Err(shape("lab", "missing section")),
         Some(v) => typed(v, "lab").map_err(|(p, m)| shape(p, m))?,
@@ -159,7 +169,20 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
     let members_v = section("members", &mut positions.members)?;
     let pubs_v = section("publications", &mut positions.publications)?;
     let news_v = section("news", &mut positions.news)?;
+    for key in root.keys().filter(|k| {
+        !matches!(
+            k.as_str(),
+            "version" | "topics" | "members" | "publications" | "news"
+        )
+    }) {
+        notices.push(Problem {
+            severity: Severity::Warning,
+            path: key.clone(),
+            message: "unknown section; it is ignored (check its spelling)".to_string(),
+        });
+    }
     let data = SiteData {
+        schema,
         version: DATA_VERSION,
         lab,
         topics: items("topics", topics_v, &mut positions.topics, &mut notices),
@@ -285,6 +308,22 @@ mod tests {
             "{}",
             loaded.notices[0].message
         );
+    }
+
+    #[test]
+    fn keeps_the_schema_pointer_and_flags_unknown_sections() {
+        let text = MINIMAL.replace(
+            "{\"version\":1",
+            "{\"$schema\":\"./site.schema.json\",\"version\":1,\"newz\":[]",
+        );
+        let loaded = load_site(&text).unwrap();
+        assert_eq!(
+            loaded.site.data().schema.as_deref(),
+            Some("./site.schema.json")
+        );
+        assert_eq!(loaded.notices.len(), 1);
+        assert_eq!(loaded.notices[0].path, "newz");
+        assert_eq!(loaded.notices[0].severity, Severity::Warning);
     }
 
     #[test]

@@ -8,6 +8,9 @@ pub const DATA_VERSION: u64 = 1;
 /// The whole data file once loaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteData {
+    /// Where editors find the JSON Schema of this file (`./site.schema.json`).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     pub version: u64,
     pub lab: Lab,
     pub topics: Vec<Topic>,
