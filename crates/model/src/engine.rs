@@ -152,6 +152,12 @@ impl Index {
             }
         }
 
+        // The chosen year stays listed even when nothing else matches, so it can be cleared.
+        if let Some(y) = applied.year {
+            if !year_counts.iter().any(|(k, _)| *k == y) {
+                year_counts.push((y, 0));
+            }
+        }
         year_counts.sort_by_key(|b| std::cmp::Reverse(b.0));
         let years = year_counts
             .into_iter()
@@ -377,6 +383,24 @@ mod tests {
                 .len();
             assert_eq!(n, y.count, "year {}", y.value);
         }
+    }
+
+    #[test]
+    fn selected_year_stays_listed_without_results() {
+        // Found by the property tests: topics and authors kept a chosen value with no results,
+        // years did not, so the year filter could not be seen or cleared in its facet.
+        let f = Filter {
+            year: Some(2023),
+            q: "medha".into(),
+            ..Default::default()
+        };
+        let r = index().search(&f, &L);
+        assert!(r.items.is_empty());
+        assert_eq!(
+            counts(&r.years),
+            vec![("2025".into(), 1), ("2023".into(), 0)]
+        );
+        assert!(r.years.iter().find(|v| v.value == "2023").unwrap().selected);
     }
 
     #[test]
