@@ -75,7 +75,7 @@ const MAX_DEPTH: usize = 6;
 /// Parses a text field into inline nodes. Never fails: malformed markup is literal text.
 pub fn parse(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();
-    parse_into(text, 0, &mut out);
+    parse_into(text, 0, false, &mut out);
     out
 }
 
@@ -133,7 +133,9 @@ fn closing_paren(s: &str, open: usize) -> Option<usize> {
     None
 }
 
-fn parse_into(s: &str, depth: usize, out: &mut Vec<Inline>) {
+/// `in_link`: inside the label of a link, where further links keep only their label, as HTML
+/// does not nest links.
+fn parse_into(s: &str, depth: usize, in_link: bool, out: &mut Vec<Inline>) {
     let mut i = 0;
     let mut text_start = 0;
     let bytes = s.as_bytes();
@@ -162,7 +164,7 @@ fn parse_into(s: &str, depth: usize, out: &mut Vec<Inline>) {
                     Some(end) => {
                         flush(out, i);
                         let mut inner = Vec::new();
-                        parse_into(&rest[2..2 + end], depth + 1, &mut inner);
+                        parse_into(&rest[2..2 + end], depth + 1, in_link, &mut inner);
                         out.push(Inline::Strong(inner));
                         i += end + 4;
                         text_start = i;
@@ -178,7 +180,7 @@ fn parse_into(s: &str, depth: usize, out: &mut Vec<Inline>) {
                     Some(end) => {
                         flush(out, i);
                         let mut inner = Vec::new();
-                        parse_into(&rest[1..1 + end], depth + 1, &mut inner);
+                        parse_into(&rest[1..1 + end], depth + 1, in_link, &mut inner);
                         out.push(Inline::Emph(inner));
                         i += end + 2;
                         text_start = i;
@@ -198,10 +200,12 @@ fn parse_into(s: &str, depth: usize, out: &mut Vec<Inline>) {
                     Some((close, paren_open, paren_end)) => {
                         flush(out, i);
                         let mut children = Vec::new();
-                        parse_into(&s[i + 1..close], depth + 1, &mut children);
-                        match Href::classify(&s[paren_open + 1..paren_end]) {
+                        parse_into(&s[i + 1..close], depth + 1, true, &mut children);
+                        let href = Href::classify(&s[paren_open + 1..paren_end]);
+                        match href.filter(|_| !in_link) {
                             Some(href) => out.push(Inline::Link { href, children }),
-                            // An unsafe or unparseable target: keep the label, drop the link.
+                            // An unsafe or unparseable target, or a link inside a link's label:
+                            // keep the label, drop the link.
                             None => children.into_iter().for_each(|c| match c {
                                 Inline::Text(t) => push_text(out, &t),
                                 other => out.push(other),
@@ -367,6 +371,25 @@ mod tests {
         assert!(plain_text(&nodes).contains('x'));
         let stars = "*".repeat(10_000);
         assert_eq!(plain_text(&parse(&stars)), stars);
+    }
+
+    #[test]
+    fn links_do_not_nest() {
+        // Found by the property tests: a link in a link's label became an `<a>` inside an `<a>`,
+        // which HTML forbids. The outer link keeps the inner one's label as its text.
+        let link = |href: &str, children| Inline::Link {
+            href: Href::Internal(href.into()),
+            children,
+        };
+        assert_eq!(parse("[[a](/x)](/y)"), vec![link("/y", vec![t("a")])]);
+        assert_eq!(
+            parse("[see *[b](/x)* now](/y)"),
+            vec![link(
+                "/y",
+                vec![t("see "), Inline::Emph(vec![t("b")]), t(" now")]
+            )]
+        );
+        assert_eq!(hrefs(&parse("[[a](/members/x)](/y)")).len(), 1);
     }
 
     #[test]
