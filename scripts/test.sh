@@ -16,7 +16,7 @@ cargo test --locked --workspace --exclude sail-site
 
 step "release build under /sail/"
 dist=target/e2e-dist
-trunk build --release --offline --public-url /sail/ --dist "$dist"
+SITE_URL=http://127.0.0.1:4173/sail/ trunk build --release --offline --public-url /sail/ --dist "$dist"
 wasm=$(ls "$dist"/*.wasm)
 printf 'wasm: %s bytes, %s bytes gzip\n' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 

@@ -17,6 +17,7 @@ use crate::routes::{
     home::Home, legacy, member::MemberPage, news::NewsPage, not_found::NotFound, people::People,
     publications::Publications,
 };
+use lab_model::Loaded;
 
 /// Where the data stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,18 @@ pub enum LoadState {
     Loading,
     Failed(FetchError),
     Ready { site: Site, notices: Vec<Problem> },
+}
+
+impl From<Result<Loaded, FetchError>> for LoadState {
+    fn from(result: Result<Loaded, FetchError>) -> Self {
+        match result {
+            Ok(loaded) => LoadState::Ready {
+                site: loaded.site,
+                notices: loaded.notices,
+            },
+            Err(e) => LoadState::Failed(e),
+        }
+    }
 }
 
 /// The loaded site, for views rendered under a ready state.
@@ -35,26 +48,20 @@ pub fn use_site() -> Site {
     }
 }
 
+/// The whole site in a given load state. The browser starts it with the result of the first
+/// fetch; the static page generator with the data it renders.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(initial: LoadState) -> impl IntoView {
     provide_meta_context();
-    let (state, set_state) = signal(LoadState::Loading);
+    let (state, set_state) = signal(initial);
     provide_context(state);
 
     let load = move || {
         set_state.set(LoadState::Loading);
         spawn_local(async move {
-            let next = match fetch_site().await {
-                Ok(loaded) => LoadState::Ready {
-                    site: loaded.site,
-                    notices: loaded.notices,
-                },
-                Err(e) => LoadState::Failed(e),
-            };
-            set_state.set(next);
+            set_state.set(LoadState::from(fetch_site().await));
         });
     };
-    load();
 
     let short_name = move || match state.get() {
         LoadState::Ready { site, .. } => site.data().lab.short_name.clone(),

@@ -1,11 +1,6 @@
-//! Entry point: mounts the app on `<body>`.
-
-mod api;
-mod app;
-mod components;
-mod paths;
-mod routes;
+//! Browser entry point (the `csr` build Trunk makes).
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    #[cfg(feature = "csr")]
+    sail_site::start();
 }

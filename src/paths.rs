@@ -5,6 +5,12 @@ use std::sync::OnceLock;
 
 static BASE: OnceLock<String> = OnceLock::new();
 
+/// Sets the base path before anything renders (the static page generator does; in the browser it
+/// is read from the document). Returns false when it was already set.
+pub fn set_base(base_href: &str) -> bool {
+    BASE.set(normalize_base(base_href)).is_ok()
+}
+
 /// The base path without a trailing slash: `""` at the domain root, `"/sail"` under a sub-path.
 pub fn base() -> &'static str {
     BASE.get_or_init(|| {
@@ -18,7 +24,7 @@ pub fn base() -> &'static str {
 }
 
 /// `"/sail/"` → `"/sail"`, `"/"` → `""`; a full URL keeps only its path.
-fn normalize_base(href: &str) -> String {
+pub fn normalize_base(href: &str) -> String {
     let path = match href.find("://") {
         Some(i) => href[i + 3..].find('/').map_or("/", |j| &href[i + 3 + j..]),
         None => href,
@@ -39,4 +45,18 @@ pub fn href(path: &str) -> String {
 /// The profile path of a member.
 pub fn member(slug: &str) -> String {
     href(&format!("/members/{slug}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(normalize_base("/sail/"), "/sail");
+        assert_eq!(normalize_base("/"), "");
+        assert_eq!(normalize_base(""), "");
+        assert_eq!(normalize_base("https://example.org/lab/site/"), "/lab/site");
+        assert_eq!(normalize_base("https://example.org"), "");
+    }
 }

@@ -66,3 +66,21 @@ test('one bad item is skipped with a notice; the rest of the site shows', async 
   await page.locator('.data-notices summary').click();
   await expect(page.locator('.data-notices li')).toContainText('news[0].date');
 });
+
+test('the app shows a loading state when it fetches again', async ({ page }) => {
+  await page.route('**/data/site.json', (r) => r.fulfill({ status: 503, body: 'later' }));
+  await page.goto('people');
+  await expect(page.locator('.error-panel')).toBeVisible();
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.unroute('**/data/site.json');
+  await page.route('**/data/site.json', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('main .loading')).toBeVisible();
+  await expect(page.locator('main .loading')).toHaveAttribute('role', 'status');
+  release();
+  await expect(page.locator('main h1')).toHaveText('People');
+});

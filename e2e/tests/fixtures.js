@@ -28,11 +28,22 @@ export const test = base.extend({
     page.on('response', (r) => {
       if (r.request().resourceType() === 'document' && r.status() === 404) documents404 += 1;
     });
+    // Every Content-Security-Policy violation is recorded in the page and fails the test.
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
     await page.route(
       (url) => url.hostname !== '127.0.0.1',
       (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }),
     );
     await use(page);
+    if (!page.isClosed()) {
+      const violations = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    }
     if (!allowConsoleErrors) expect(withoutDocument404s(consoleErrors, documents404), 'console errors').toEqual([]);
   },
 });
@@ -49,8 +60,9 @@ export function withoutDocument404s(errors, count) {
   return out;
 }
 
-/** Waits until the app has loaded its data and rendered a route. */
+/** Waits until the app has loaded its data and replaced the pre-rendered page. */
 export async function ready(page) {
+  await expect(page.locator('html.booting')).toHaveCount(0);
   await expect(page.locator('main .loading')).toHaveCount(0);
   await expect(page.locator('main h1').first()).toBeVisible();
 }

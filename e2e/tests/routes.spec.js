@@ -100,10 +100,13 @@ test('a loading state shows while the data is on its way', async ({ page }) => {
     await route.continue();
   });
   await page.goto('news');
-  await expect(page.locator('main .loading')).toBeVisible();
-  await expect(page.locator('main .loading')).toContainText('Loading');
+  // The pre-rendered page is readable at once, with a progress bar while the app starts.
+  await expect(page.locator('html.booting .boot-progress')).toBeVisible();
+  await expect(page.locator('.boot-progress')).toHaveAttribute('role', 'status');
+  await expect(page.locator('main h1')).toHaveText('News');
   release();
   await ready(page);
+  await expect(page.locator('.boot-progress')).toHaveCount(0);
   await expect(page.locator('.results .news-entry')).toHaveCount(data.news.length);
 });
 

@@ -22,8 +22,7 @@ pub fn Avatar(
         }
         .into_any(),
         _ => view! {
-            <span class="avatar initials" role="img" aria-label=format!("Initials of {name}")
-                style:width=format!("{size}px") style:height=format!("{size}px")>
+            <span class=format!("avatar initials size-{size}") role="img" aria-label=format!("Initials of {name}")>
                 {letters.clone()}
             </span>
         }

@@ -1,5 +1,6 @@
 //! `/`: the lab, its latest news and selected publications, and the ways onward.
 
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,7 +24,7 @@ pub fn Home() -> impl IntoView {
         .into_iter()
         .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
         .collect_view();
-    let title = format!("{} · {}", lab.short_name, lab.name);
+    let title = Page::Home.title(&site);
     view! {
         <Title text=title/>
         <section class="hero">

@@ -1,6 +1,7 @@
 //! `/members/:slug`: a member's profile with links, publications and the news that mention them.
 
 use lab_model::markdown::Href;
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,10 +19,10 @@ pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let slug = params.read().get("slug").unwrap_or_default();
-        let short = site.data().lab.short_name.clone();
+        let title = Page::Member(slug.clone()).title(&site);
         let Some(member) = site.member(&slug).cloned() else {
             return view! {
-                <Title text=format!("Member not found · {short}")/>
+                <Title text=title/>
                 <section class="not-found">
                     <h1>"Member not found"</h1>
                     <p>"No member of the lab has the address “"{slug}"”. They may have a new one."</p>
@@ -69,7 +70,7 @@ pub fn MemberPage() -> impl IntoView {
             .clone()
             .map(|b| view! { <p class="bio"><RichText text=b site=site.clone()/></p> });
         view! {
-            <Title text=format!("{} · {short}", member.name)/>
+            <Title text=title/>
             <article class="profile">
                 <header class="profile-head">
                     <Avatar name=member.name.clone() photo=member.photo.clone() size=128/>

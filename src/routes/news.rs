@@ -1,6 +1,7 @@
 //! `/news`: every news item, newest first, under year headings; year and topic facets, search.
 
 use lab_model::date::year_of;
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,7 +26,7 @@ const SPEC: ListSpec = ListSpec {
 #[component]
 pub fn NewsPage() -> impl IntoView {
     let site = use_site();
-    let title = format!("News · {}", site.data().lab.short_name);
+    let title = Page::News.title(&site);
     view! {
         <Title text=title/>
         <FilteredList spec=SPEC site=site/>

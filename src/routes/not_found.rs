@@ -1,14 +1,18 @@
 //! Any unknown path: says so and offers the main pages.
 
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::app::use_site;
 
 use crate::paths;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let title = Page::NotFound.title(&use_site());
     view! {
-        <Title text="Page not found · SAIL"/>
+        <Title text=title/>
         <section class="not-found">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved when the site was rebuilt."</p>

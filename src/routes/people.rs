@@ -1,5 +1,6 @@
 //! `/people`: current members grouped by role in a fixed order, then alumni.
 
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -40,7 +41,7 @@ pub fn People() -> impl IntoView {
             </section>
         }
     });
-    let title = format!("People · {}", site.data().lab.short_name);
+    let title = Page::People.title(&site);
     view! {
         <Title text=title/>
         <h1>"People"</h1>

@@ -2,6 +2,7 @@
 //! author facets, search.
 
 use lab_model::date::year_of;
+use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -30,7 +31,7 @@ const SPEC: ListSpec = ListSpec {
 #[component]
 pub fn Publications() -> impl IntoView {
     let site = use_site();
-    let title = format!("Publications · {}", site.data().lab.short_name);
+    let title = Page::Publications.title(&site);
     view! {
         <Title text=title/>
         <FilteredList spec=SPEC site=site/>

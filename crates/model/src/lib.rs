@@ -10,6 +10,7 @@ pub mod date;
 pub mod engine;
 pub mod load;
 pub mod markdown;
+pub mod pages;
 pub mod query;
 pub mod site;
 pub mod text;

@@ -166,3 +166,32 @@ fn publication_search_and_author_facet() {
     assert!(authors_total >= 10, "{authors_total}");
     let _ = Severity::Error;
 }
+
+#[test]
+fn page_titles_descriptions_and_paths() {
+    use lab_model::pages::Page;
+    let site = bundled();
+    assert_eq!(Page::Home.title(&site), "SAIL · System for AI Lab");
+    assert_eq!(
+        Page::Member("amey-agrawal".into()).title(&site),
+        "Amey Agrawal · SAIL"
+    );
+    assert_eq!(
+        Page::Member("ghost".into()).title(&site),
+        "Member not found · SAIL"
+    );
+    let d = Page::Member("alind-khare".into()).description(&site);
+    assert!(
+        d.starts_with("Alind Khare, alumni (PhD student) at the System for AI Lab (SAIL)"),
+        "{d}"
+    );
+    assert!(Page::Home
+        .description(&site)
+        .starts_with("The System for AI Lab (SAIL) at Georgia Tech"));
+    for page in Page::all(&site) {
+        assert!(page.description(&site).chars().count() <= 160, "{page:?}");
+        assert!(page.path().unwrap().ends_with('/'));
+    }
+    assert_eq!(Page::all(&site).len(), 4 + 45);
+    assert_eq!(Page::People.description(&site), "The 29 current members and 16 alumni of the System for AI Lab (SAIL) at Georgia Institute of Technology.");
+}

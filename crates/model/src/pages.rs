@@ -1,0 +1,157 @@
+//! What each route of the site is called: its document title, its description for search engines
+//! and link previews, and its canonical path. The app and the static page generator both ask here,
+//! so a page's title is the same whether it is rendered in the browser or at build time.
+
+use crate::markdown::{parse, plain_text};
+use crate::site::Site;
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    News,
+    People,
+    Publications,
+    /// A profile, by slug; a slug no member has is the "member not found" page.
+    Member(String),
+    NotFound,
+}
+
+/// Longest description kept, as search engines show about this much.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+impl Page {
+    /// The document title.
+    pub fn title(&self, site: &Site) -> String {
+        let lab = &site.data().lab;
+        let short = &lab.short_name;
+        match self {
+            Page::Home => format!("{short} · {}", lab.name),
+            Page::News => format!("News · {short}"),
+            Page::People => format!("People · {short}"),
+            Page::Publications => format!("Publications · {short}"),
+            Page::Member(slug) => match site.member(slug) {
+                Some(m) => format!("{} · {short}", m.name),
+                None => format!("Member not found · {short}"),
+            },
+            Page::NotFound => format!("Page not found · {short}"),
+        }
+    }
+
+    /// A one-sentence summary for `<meta name="description">` and link previews.
+    pub fn description(&self, site: &Site) -> String {
+        let d = site.data();
+        let lab = &d.lab;
+        let text = match self {
+            Page::Home => plain_text(&parse(&lab.description)),
+            Page::News => format!(
+                "News from the {} ({}) at {}: {} items on papers, awards, fellowships, talks and releases.",
+                lab.name,
+                lab.short_name,
+                lab.institution,
+                d.news.len()
+            ),
+            Page::People => {
+                let (groups, alumni) = site.people();
+                let current: usize = groups.iter().map(|g| g.members.len()).sum();
+                format!(
+                    "The {current} current members and {} alumni of the {} ({}) at {}.",
+                    alumni.len(),
+                    lab.name,
+                    lab.short_name,
+                    lab.institution
+                )
+            }
+            Page::Publications => {
+                let years: Vec<i32> = d.publications.iter().filter_map(|p| crate::date::year_of(&p.date)).collect();
+                let span = match (years.iter().min(), years.iter().max()) {
+                    (Some(a), Some(b)) if a != b => format!(", {a} to {b}"),
+                    (Some(a), _) => format!(", {a}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{} publications of the {} ({}) at {}{span}, searchable by year, topic and author.",
+                    d.publications.len(),
+                    lab.name,
+                    lab.short_name,
+                    lab.institution
+                )
+            }
+            Page::Member(slug) => match site.member(slug) {
+                Some(m) => {
+                    let pubs = site.publications_of(&m.slug).len();
+                    let role = m.role.label();
+                    let status = if m.alumni { format!("alumni ({role})") } else { role.to_string() };
+                    let papers = match pubs {
+                        0 => String::new(),
+                        1 => " 1 publication.".to_string(),
+                        n => format!(" {n} publications."),
+                    };
+                    format!("{}, {status} at the {} ({}), {}.{papers}", m.name, lab.name, lab.short_name, lab.institution)
+                }
+                None => format!("No member of {} has this address.", lab.short_name),
+            },
+            Page::NotFound => format!("There is no page at this address on the {} website.", lab.short_name),
+        };
+        truncate_words(&text, DESCRIPTION_CHARS)
+    }
+
+    /// The page's path below the base, with a trailing slash for directory pages: `/`, `/news/`,
+    /// `/members/<slug>/`. `None` for pages without a canonical address.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            Page::Home => Some("/".into()),
+            Page::News => Some("/news/".into()),
+            Page::People => Some("/people/".into()),
+            Page::Publications => Some("/publications/".into()),
+            Page::Member(slug) => Some(format!("/members/{slug}/")),
+            Page::NotFound => None,
+        }
+    }
+
+    /// Every page with an address, for the static entry pages and the sitemap.
+    pub fn all(site: &Site) -> Vec<Page> {
+        let mut pages = vec![Page::Home, Page::News, Page::People, Page::Publications];
+        pages.extend(
+            site.data()
+                .members
+                .iter()
+                .filter(|m| crate::text::is_slug(&m.slug))
+                .map(|m| Page::Member(m.slug.clone())),
+        );
+        pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_at_words() {
+        assert_eq!(truncate_words("short text", 160), "short text");
+        assert_eq!(truncate_words("one two three four", 12), "one two…");
+        assert!(truncate_words(&"word ".repeat(100), 160).chars().count() <= 160);
+        assert_eq!(truncate_words("  spaced\n out ", 50), "spaced out");
+    }
+}

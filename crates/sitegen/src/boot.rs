@@ -1,0 +1,121 @@
+//! The boot script. Trunk writes its wasm loader as an inline `<script type="module">`; a strict
+//! Content-Security-Policy (`script-src 'self'`) forbids inline scripts, so the loader is replaced
+//! by a file of ours that does the same and also marks the page as booting (for the progress bar)
+//! or as failed to boot (the pre-rendered page then stays, with a notice).
+
+/// The Content-Security-Policy every generated page carries in a `<meta http-equiv>`.
+/// `frame-ancestors` is left out: browsers ignore it in a `<meta>` (and log an error for it); it
+/// only works as an HTTP header, which [`HEADERS_FILE`] gives hosts that read one.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'";
+
+/// `_headers` for hosts that set HTTP headers from a file (Netlify, Cloudflare Pages): the full
+/// policy, `frame-ancestors` included. GitHub Pages ignores it.
+pub const HEADERS_FILE: &str = "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'\n  X-Frame-Options: DENY\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
+
+/// A boot script file to write and the tag that loads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boot {
+    /// File name below the site's base, with a content hash: `boot-0123abcd.js`.
+    pub file_name: String,
+    pub script: String,
+}
+
+/// 64-bit FNV-1a, for a content hash in the file name (cache busting, not security).
+fn fnv1a(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+/// Replaces Trunk's inline loader in `template` by `<script type="module" src=…>`; returns the
+/// new template and the script to write.
+pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot), String> {
+    const OPEN: &str = "<script type=\"module\">";
+    let start = template
+        .find(OPEN)
+        .ok_or("index.html has no inline module loader from Trunk")?;
+    let len = template[start..]
+        .find("</script>")
+        .ok_or("the loader <script> is not closed")?;
+    let end = start + len + "</script>".len();
+    let loader = &template[start + OPEN.len()..start + len];
+    let js = between(loader, "from '", "'")
+        .ok_or("cannot find the app's JS module in Trunk's loader")?;
+    let wasm = between(loader, "module_or_path: '", "'")
+        .ok_or("cannot find the app's wasm in Trunk's loader")?;
+    if [js, wasm].iter().any(|p| p.contains(['\\', '\'', '\n'])) {
+        return Err(format!(
+            "unexpected asset paths in Trunk's loader: {js:?}, {wasm:?}"
+        ));
+    }
+    let script = format!(
+        "// Starts the site's WebAssembly app (written by sitegen in place of Trunk's inline loader, so that\n\
+         // no inline script is needed under the Content-Security-Policy).\n\
+         const root = document.documentElement;\n\
+         root.classList.add('booting');\n\
+         try {{\n\
+         \x20 const app = await import('{js}');\n\
+         \x20 await app.default({{ module_or_path: '{wasm}' }});\n\
+         }} catch (error) {{\n\
+         \x20 root.classList.remove('booting');\n\
+         \x20 root.classList.add('boot-failed');\n\
+         \x20 console.warn('The interactive site could not start; the page still reads without it.', error);\n\
+         }}\n"
+    );
+    let file_name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
+    let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
+    let replaced = format!("{}{tag}{}", &template[..start], &template[end..]);
+    Ok((replaced, Boot { file_name, script }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = "<head>\n<script type=\"module\">\nimport init, * as bindings from '/sail/app-1.js';\nconst wasm = await init({ module_or_path: '/sail/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\n<link rel=\"x\"></head>";
+
+    #[test]
+    fn replaces_the_inline_loader_with_a_file() {
+        let (html, boot) = extract_loader(TRUNK, "/sail/").unwrap();
+        assert!(!html.contains("<script type=\"module\">"));
+        assert!(html.contains(&format!(
+            "<script type=\"module\" src=\"/sail/{}\"></script>",
+            boot.file_name
+        )));
+        assert!(html.ends_with("\n<link rel=\"x\"></head>"));
+        assert!(boot.script.contains("import('/sail/app-1.js')"));
+        assert!(boot
+            .script
+            .contains("module_or_path: '/sail/app-1_bg.wasm'"));
+        assert!(boot.file_name.starts_with("boot-") && boot.file_name.ends_with(".js"));
+    }
+
+    #[test]
+    fn refuses_an_unknown_loader() {
+        assert!(extract_loader("<head></head>", "/").is_err());
+        assert!(extract_loader("<script type=\"module\">run()</script>", "/").is_err());
+    }
+
+    #[test]
+    fn the_header_policy_is_the_meta_policy_plus_frame_ancestors() {
+        assert!(HEADERS_FILE.contains(&format!(
+            "{CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n"
+        )));
+        assert!(!CONTENT_SECURITY_POLICY.contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn hash_changes_with_content() {
+        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
+        let (_, a) = extract_loader(TRUNK, "/sail/").unwrap();
+        let (_, b) = extract_loader(&TRUNK.replace("app-1", "app-2"), "/sail/").unwrap();
+        assert_ne!(a.file_name, b.file_name);
+    }
+}

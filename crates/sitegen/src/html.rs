@@ -1,0 +1,132 @@
+//! Entry pages: the app shell Trunk wrote, with the route's head tags and its body rendered by the
+//! app's own components (Leptos server-side rendering of the same views the browser shows).
+
+use lab_model::pages::Page;
+use lab_model::validate::Problem;
+use lab_model::Site;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+use sail_site::app::{App, LoadState};
+
+use crate::{escape, Options, CONTENT_SECURITY_POLICY};
+
+const ROOT_OPEN: &str = "<div id=\"root\">";
+const ROOT_CLOSE: &str = "</div><!-- /root -->";
+
+/// Trunk's `index.html`, cut where each page puts its own head tags and content.
+#[derive(Debug, Clone)]
+pub struct PageShell {
+    /// Up to where the template's `<title>` stood.
+    head_start: String,
+    /// From after the template's title and description to the opening of `#root`.
+    head_rest: String,
+    /// From the end of `#root` to the end.
+    tail: String,
+}
+
+impl PageShell {
+    pub fn parse(template: &str) -> Result<PageShell, String> {
+        let find = |needle: &str, from: usize| {
+            template[from..]
+                .find(needle)
+                .map(|i| i + from)
+                .ok_or_else(|| format!("index.html has no {needle}"))
+        };
+        let title = find("<title>", 0)?;
+        let title_end = find("</title>", title)? + "</title>".len();
+        let mut rest_start = title_end;
+        if let Ok(desc) = find("<meta name=\"description\"", title_end) {
+            if template[title_end..desc].trim().is_empty() {
+                rest_start = find(">", desc)? + 1;
+            }
+        }
+        let root = find(ROOT_OPEN, rest_start)?;
+        let root_end = find(ROOT_CLOSE, root)? + ROOT_CLOSE.len();
+        Ok(PageShell {
+            head_start: template[..title].to_string(),
+            head_rest: template[rest_start..root].to_string(),
+            tail: template[root_end..].to_string(),
+        })
+    }
+}
+
+/// Shown while the app starts over the pre-rendered page (see the boot script), then replaced.
+const BOOT_STATUS: &str = "<div class=\"boot-progress\" role=\"status\"><span class=\"visually-hidden\">Loading the interactive site…</span></div>\
+<p class=\"boot-error\" role=\"status\">The interactive part of this site could not start in this browser; the page still reads, and its links work.</p>";
+
+/// The body of the app at `path` (below the base), rendered to HTML.
+fn render_body(site: &Site, notices: &[Problem], path: &str) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        let url = format!("{}{}", sail_site::paths::base(), path);
+        provide_context(RequestUrl::new(&url));
+        let initial = LoadState::Ready {
+            site: site.clone(),
+            notices: notices.to_vec(),
+        };
+        view! { <App initial=initial/> }.to_html()
+    })
+}
+
+/// Head tags of a page: title, description, canonical URL, Open Graph and Twitter card, feed.
+fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
+    let title = escape(&page.title(site));
+    let description = escape(&page.description(site));
+    let lab = &site.data().lab;
+    let mut tags = vec![
+        format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">"
+        ),
+        format!("<title>{title}</title>"),
+        format!("<meta name=\"description\" content=\"{description}\">"),
+    ];
+    if let Some(path) = page.path() {
+        let url = escape(&options.absolute(&path));
+        tags.push(format!("<link rel=\"canonical\" href=\"{url}\">"));
+        tags.push(format!("<meta property=\"og:url\" content=\"{url}\">"));
+    } else {
+        tags.push("<meta name=\"robots\" content=\"noindex\">".to_string());
+    }
+    let og_type = if matches!(page, Page::Member(_)) {
+        "profile"
+    } else {
+        "website"
+    };
+    tags.extend([
+        format!("<meta property=\"og:type\" content=\"{og_type}\">"),
+        format!(
+            "<meta property=\"og:site_name\" content=\"{}\">",
+            escape(&format!("{} ({})", lab.name, lab.short_name))
+        ),
+        format!("<meta property=\"og:title\" content=\"{title}\">"),
+        format!("<meta property=\"og:description\" content=\"{description}\">"),
+        "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
+        format!("<meta name=\"twitter:title\" content=\"{title}\">"),
+        format!("<meta name=\"twitter:description\" content=\"{description}\">"),
+        format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">",
+            escape(&format!("{} news", lab.short_name)),
+            escape(&options.absolute("/feed.xml"))
+        ),
+    ]);
+    tags.join("\n    ")
+}
+
+/// A complete entry page for `page`, served at `path` (below the base).
+pub fn render_page(
+    shell: &PageShell,
+    site: &Site,
+    notices: &[Problem],
+    page: &Page,
+    path: &str,
+    options: &Options,
+) -> String {
+    let body = render_body(site, notices, path);
+    format!(
+        "{}{}{}{ROOT_OPEN}{BOOT_STATUS}{body}{ROOT_CLOSE}{}",
+        shell.head_start,
+        head_tags(site, page, options),
+        shell.head_rest,
+        shell.tail
+    )
+}

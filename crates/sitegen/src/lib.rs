@@ -1,0 +1,183 @@
+//! The static site generator behind `sitegen`; see the binary's documentation.
+
+mod boot;
+mod feed;
+mod html;
+mod sitemap;
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lab_model::pages::Page;
+use lab_model::{load_site, Site};
+
+pub use boot::{extract_loader, CONTENT_SECURITY_POLICY, HEADERS_FILE};
+pub use feed::atom_feed;
+pub use html::{render_page, PageShell};
+pub use sitemap::{robots_txt, sitemap_xml};
+
+/// Where to write and how the site is addressed.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dist: PathBuf,
+    /// Base path with leading and trailing slash: `/` or `/sail/`.
+    pub public_url: String,
+    /// Absolute URL of the site's base, ending with `/`: `https://example.org/sail/`.
+    pub site_url: String,
+}
+
+impl Options {
+    pub fn new(dist: PathBuf, public_url: &str, site_url: Option<&str>) -> Result<Options, String> {
+        let trimmed = public_url.trim_matches('/');
+        let public_url = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        let site_url = match site_url {
+            Some(url) => {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(format!(
+                        "the site URL {url:?} must start with https:// or http://"
+                    ));
+                }
+                format!("{}/", url.trim_end_matches('/'))
+            }
+            None => format!("http://127.0.0.1:8080{public_url}"),
+        };
+        Ok(Options {
+            dist,
+            public_url,
+            site_url,
+        })
+    }
+
+    /// Absolute URL of a site path (`/news/` → `https://host/base/news/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.site_url, path.trim_start_matches('/'))
+    }
+}
+
+/// What was written.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub pages: usize,
+    pub feed_entries: usize,
+    pub sitemap_urls: usize,
+    pub notices: usize,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "sitegen: {} pages, feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers",
+            self.pages, self.feed_entries, self.sitemap_urls
+        )?;
+        if self.notices > 0 {
+            write!(
+                f,
+                "; the data file has {} problems (run `labctl check`)",
+                self.notices
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn write(dist: &Path, rel: &str, contents: &str) -> Result<(), String> {
+    let path = dist.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Pages written besides the canonical ones: the old Jekyll site's URLs show the page that
+/// replaced them (the app then moves the address bar to the new URL).
+fn legacy_pages() -> [(&'static str, Page); 3] {
+    [
+        ("/team/", Page::People),
+        ("/research/", Page::Publications),
+        ("/blog/", Page::News),
+    ]
+}
+
+/// Generates everything into `options.dist`.
+pub fn generate(options: &Options) -> Result<Report, String> {
+    let read = |rel: &str| {
+        let path = options.dist.join(rel);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let template = read("index.html")?;
+    let (template, boot) = extract_loader(&template, &options.public_url)?;
+    write(&options.dist, &boot.file_name, &boot.script)?;
+    let shell = PageShell::parse(&template)?;
+    let loaded = load_site(&read("data/site.json")?).map_err(|e| format!("data/site.json: {e}"))?;
+    let site: Site = loaded.site;
+    for notice in &loaded.notices {
+        eprintln!("sitegen: data/site.json: {notice}");
+    }
+    sail_site::paths::set_base(&options.public_url);
+
+    let mut report = Report {
+        notices: loaded.notices.len(),
+        ..Report::default()
+    };
+    let pages = Page::all(&site);
+    for page in &pages {
+        let path = page.path().expect("every listed page has a path");
+        let html = render_page(&shell, &site, &loaded.notices, page, &path, options);
+        let file = if path == "/" {
+            "index.html".to_string()
+        } else {
+            format!("{}index.html", &path[1..])
+        };
+        write(&options.dist, &file, &html)?;
+        report.pages += 1;
+    }
+    for (path, page) in legacy_pages() {
+        let canonical = page.path().expect("legacy pages map to pages with a path");
+        let html = render_page(&shell, &site, &loaded.notices, &page, &canonical, options);
+        write(&options.dist, &format!("{}index.html", &path[1..]), &html)?;
+        report.pages += 1;
+    }
+    let not_found = render_page(
+        &shell,
+        &site,
+        &loaded.notices,
+        &Page::NotFound,
+        "/404",
+        options,
+    );
+    write(&options.dist, "404.html", &not_found)?;
+    report.pages += 1;
+
+    let feed = atom_feed(&site, options);
+    report.feed_entries = site.data().news.len();
+    write(&options.dist, "feed.xml", &feed)?;
+    let sitemap = sitemap_xml(&site, &pages, options);
+    report.sitemap_urls = pages.len();
+    write(&options.dist, "sitemap.xml", &sitemap)?;
+    write(&options.dist, "robots.txt", &robots_txt(options))?;
+    write(&options.dist, "_headers", HEADERS_FILE)?;
+    Ok(report)
+}
+
+/// Escapes text for HTML and XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
