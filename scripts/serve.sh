@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
 step "serving at http://127.0.0.1:8080/"
-exec trunk serve --release --offline --address 127.0.0.1 --port 8080 "$@"
+# No autoreload: its injected inline script would break the pages' Content-Security-Policy.
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080 "$@"
