@@ -7,6 +7,7 @@ pub const DATA_VERSION: u64 = 1;
 
 /// The whole data file once loaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SiteData {
     /// Where editors find the JSON Schema of this file (`./site.schema.json`).
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -21,6 +22,7 @@ pub struct SiteData {
 
 /// The lab itself: what the home page and the header show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lab {
     pub name: String,
@@ -34,6 +36,7 @@ pub struct Lab {
 
 /// One entry of the topic vocabulary that news and publications refer to by slug.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub slug: String,
@@ -42,6 +45,7 @@ pub struct Topic {
 
 /// A member's position in the lab. The order of the variants is the order of the People page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Pi,
@@ -93,6 +97,7 @@ impl Role {
 
 /// Links of a member or of the lab; every one is optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Links {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,6 +144,7 @@ impl Links {
 
 /// A current or former member of the lab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// URL name: lowercase letters, digits and hyphens. `/members/<slug>` is the profile.
@@ -162,6 +168,7 @@ pub struct Member {
 
 /// A paper, preprint or article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Stable identifier, unique among publications.
@@ -188,6 +195,7 @@ pub struct Publication {
 
 /// One news item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewsItem {
     /// Stable identifier, unique among news items.
