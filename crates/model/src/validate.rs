@@ -1,6 +1,7 @@
 //! The rules a data file must follow beyond its shape. Every problem is returned, each with the
 //! JSON path of the value at fault, so a maintainer can fix them all in one pass.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -87,6 +88,29 @@ impl Checker<'_> {
                 path,
                 format!("looks mis-decoded (contains {m:?}); paste the text again as UTF-8"),
             );
+        } else if value.trim() != value {
+            self.warning(
+                path,
+                "starts or ends with spaces or line breaks; remove them, they break matching and sorting",
+            );
+        }
+    }
+
+    fn doi(&mut self, path: String, value: &str) {
+        if !is_doi(value) {
+            self.error(
+                path,
+                format!("{value:?} is not a DOI; write the bare DOI, like \"10.1145/3394486.3403212\", without https://doi.org/ or doi:"),
+            );
+        }
+    }
+
+    fn arxiv(&mut self, path: String, value: &str) {
+        if !is_arxiv_id(value) {
+            self.error(
+                path,
+                format!("{value:?} is not an arXiv id; write only the id, like \"2407.06167\", without arXiv: or a URL"),
+            );
         }
     }
 
@@ -100,12 +124,23 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, path: String, value: &str) {
-        if Date::parse(value).is_none() {
-            self.error(
-                path,
-                format!("{value:?} is not a real date; write it as YYYY-MM-DD"),
-            );
+        if Date::parse(value).is_some() {
+            return;
         }
+        let shaped = value.len() == 10
+            && value.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let message = if shaped {
+            format!("{value:?} is not a real date; check the month and the day")
+        } else {
+            format!("{value:?} is not a date; write it as YYYY-MM-DD, like \"2024-09-28\"")
+        };
+        self.error(path, message);
     }
 
     fn link(&mut self, path: String, value: &str) {
@@ -122,9 +157,12 @@ impl Checker<'_> {
             let bad_email =
                 key == "email" && (url.contains(char::is_whitespace) || !url.contains('@'));
             if bad_email {
+                let address = url.strip_prefix("mailto:").unwrap_or(&url);
                 self.error(
                     format!("{path}.{key}"),
-                    format!("{url:?} is not an email address"),
+                    format!(
+                        "{address:?} is not an email address; write it like \"jane@example.org\""
+                    ),
                 );
             } else {
                 self.link(format!("{path}.{key}"), &url);
@@ -158,7 +196,12 @@ impl Checker<'_> {
         let nodes = markdown::parse(value);
         for href in markdown::hrefs(&nodes) {
             if let Some(slug) = href.member_slug() {
-                self.member_ref(path.clone(), slug);
+                if !self.data.members.iter().any(|m| m.slug == slug) {
+                    self.error(
+                        path.clone(),
+                        format!("links to the profile /members/{slug}, but no member has the slug {slug:?}; fix the link or add the member"),
+                    );
+                }
             }
         }
         if value.contains("](") && markdown::hrefs(&nodes).len() < value.matches("](").count() {
@@ -170,6 +213,88 @@ impl Checker<'_> {
 /// Publication identity for duplicate detection: lowercase title letters and digits only.
 pub fn title_key(title: &str) -> String {
     name_key(title).replace(' ', "")
+}
+
+/// DOI identity: DOIs are case-insensitive, and a resolver prefix does not change the DOI.
+/// `"https://doi.org/10.1145/ABC"` → `"10.1145/abc"`.
+pub fn doi_key(doi: &str) -> String {
+    let t = doi.trim();
+    let lower = t.to_ascii_lowercase();
+    let rest = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))
+    .unwrap_or(&lower);
+    rest.trim().to_string()
+}
+
+/// arXiv identity: the id without an `arXiv:` prefix or a version suffix.
+/// `"arXiv:2407.06167v2"` → `"2407.06167"`.
+pub fn arxiv_key(id: &str) -> String {
+    let lower = id.trim().to_ascii_lowercase();
+    let bare = lower.strip_prefix("arxiv:").unwrap_or(&lower).trim();
+    match bare.rfind('v') {
+        Some(i)
+            if i > 0 && bare.len() > i + 1 && bare[i + 1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            bare[..i].to_string()
+        }
+        _ => bare.to_string(),
+    }
+}
+
+/// True for a bare DOI: `10.`, a registrant code of digits (and dots), `/`, a suffix without spaces.
+pub fn is_doi(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("10.") else {
+        return false;
+    };
+    let Some((registrant, suffix)) = rest.split_once('/') else {
+        return false;
+    };
+    !registrant.is_empty()
+        && registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && registrant.as_bytes()[0].is_ascii_digit()
+        && !suffix.is_empty()
+        && !suffix.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// True for an arXiv identifier, with or without a version: `2407.06167`, `2407.06167v2`,
+/// or the old style `cs/0112017`, `math.GT/0309136`.
+pub fn is_arxiv_id(s: &str) -> bool {
+    let digits = |t: &str, min: usize, max: usize| {
+        (min..=max).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let without_version = |t: &'_ str| -> Option<String> {
+        match t.rfind('v') {
+            Some(i) if i > 0 => digits(&t[i + 1..], 1, 3).then(|| t[..i].to_string()),
+            _ => Some(t.to_string()),
+        }
+    };
+    let Some(id) = without_version(s) else {
+        return false;
+    };
+    if let Some((yymm, number)) = id.split_once('.') {
+        // Four-digit numbers until 2014, five since January 2015.
+        let width = if yymm >= "1501" { 5 } else { 4 };
+        if digits(yymm, 4, 4) && digits(number, width, width) {
+            return true;
+        }
+    }
+    match id.split_once('/') {
+        Some((archive, number)) => {
+            let (name, class) = archive.split_once('.').unwrap_or((archive, ""));
+            !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                && class.bytes().all(|b| b.is_ascii_uppercase())
+                && digits(number, 7, 7)
+        }
+        None => false,
+    }
 }
 
 /// Checks every rule; returns all problems, errors and warnings mixed, in file order per section.
@@ -194,7 +319,7 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             c.error(
                 format!("{p}.slug"),
                 format!(
-                    "duplicate topic {:?}, first defined at topics[{first}]",
+                    "duplicate topic {:?}, first defined at topics[{first}]; merge the two or rename one",
                     t.slug
                 ),
             );
@@ -207,7 +332,7 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         let p = format!("members[{}]", pos.members[i]);
         c.slug(format!("{p}.slug"), &m.slug);
         if let Some(first) = slugs.insert(&m.slug, pos.members[i]) {
-            c.error(format!("{p}.slug"), format!("duplicate member slug {:?}, first used at members[{first}]; slugs must be unique", m.slug));
+            c.error(format!("{p}.slug"), format!("duplicate member slug {:?}, first used at members[{first}]; slugs must be unique, rename one", m.slug));
         }
         c.text(format!("{p}.name"), &m.name, true);
         for (j, alias) in std::iter::once(&m.name).chain(&m.aliases).enumerate() {
@@ -243,6 +368,12 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         }
     }
 
+    let mut member_of_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, m) in data.members.iter().enumerate() {
+        for name in std::iter::once(&m.name).chain(&m.aliases) {
+            member_of_name.entry(name_key(name)).or_insert(i);
+        }
+    }
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     let mut dois: BTreeMap<String, usize> = BTreeMap::new();
     let mut arxivs: BTreeMap<String, usize> = BTreeMap::new();
@@ -255,7 +386,7 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             c.error(
                 format!("{p}.id"),
                 format!(
-                    "duplicate publication id {:?}, first used at publications[{first}]",
+                    "duplicate publication id {:?}, first used at publications[{first}]; ids must be unique, rename one",
                     pb.id
                 ),
             );
@@ -269,8 +400,30 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
                 "is empty; list the authors in order",
             );
         }
+        let mut author_keys: BTreeMap<String, usize> = BTreeMap::new();
         for (j, a) in pb.authors.iter().enumerate() {
             c.text(format!("{p}.authors[{j}]"), a, true);
+            let key = name_key(a);
+            if key.is_empty() {
+                continue;
+            }
+            // Two spellings of one member (a name and an alias) are one author.
+            let key = match member_of_name.get(&key) {
+                Some(member) => format!("member {member}"),
+                None => key,
+            };
+            match author_keys.entry(key) {
+                Entry::Occupied(first) => c.warning(
+                    format!("{p}.authors[{j}]"),
+                    format!(
+                        "{a:?} is already listed as authors[{}]; remove the repeat",
+                        first.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(j);
+                }
+            }
         }
         if let Some(url) = &pb.url {
             c.link(format!("{p}.url"), url);
@@ -292,22 +445,12 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             }
         };
         if let Some(doi) = &pb.doi {
-            same(
-                &mut dois,
-                doi.trim().to_ascii_lowercase(),
-                "doi",
-                "DOI",
-                &mut c,
-            );
+            c.doi(format!("{p}.doi"), doi);
+            same(&mut dois, doi_key(doi), "doi", "DOI", &mut c);
         }
         if let Some(arxiv) = &pb.arxiv {
-            same(
-                &mut arxivs,
-                arxiv.trim().to_ascii_lowercase(),
-                "arxiv",
-                "arXiv id",
-                &mut c,
-            );
+            c.arxiv(format!("{p}.arxiv"), arxiv);
+            same(&mut arxivs, arxiv_key(arxiv), "arxiv", "arXiv id", &mut c);
         }
         same(&mut titles, title_key(&pb.title), "title", "title", &mut c);
     }
@@ -319,7 +462,10 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         if let Some(first) = news_ids.insert(&n.id, pos.news[i]) {
             c.error(
                 format!("{p}.id"),
-                format!("duplicate news id {:?}, first used at news[{first}]", n.id),
+                format!(
+                    "duplicate news id {:?}, first used at news[{first}]; ids must be unique, rename one",
+                    n.id
+                ),
             );
         }
         c.date(format!("{p}.date"), &n.date);
@@ -398,6 +544,11 @@ mod tests {
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].members[0]")]);
         let ps = problems(&[("(/members/ann-lee)", "(/members/ghost)")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].text")]);
+        assert!(
+            ps[0].message.contains("/members/ghost"),
+            "{}",
+            ps[0].message
+        );
         let ps = problems(&[(
             "\"topics\":[\"paper\"],\"members\"",
             "\"topics\":[\"gossip\"],\"members\"",
@@ -409,6 +560,18 @@ mod tests {
     fn values_must_be_well_formed() {
         let ps = problems(&[("\"date\":\"2024-05-02\"", "\"date\":\"2024-02-30\"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].date")]);
+        assert!(
+            ps[0].message.contains("not a real date"),
+            "{}",
+            ps[0].message
+        );
+        let ps = problems(&[("\"date\":\"2024-05-02\"", "\"date\":\"May 2, 2024\"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].date")]);
+        assert!(
+            ps[0].message.contains("write it as YYYY-MM-DD"),
+            "{}",
+            ps[0].message
+        );
         let ps = problems(&[("https://ann.example", "javascript:alert(1)")]);
         assert_eq!(
             paths(&ps),
@@ -419,10 +582,129 @@ mod tests {
         let ps = problems(&[("\"name\":\"Bo Chen\"", "\"name\":\"  \"")]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "members[1].name")]);
         let ps = problems(&[("ann@example.org", "not an email")]);
+        assert!(
+            ps[0].message.starts_with("\"not an email\" is not"),
+            "{}",
+            ps[0].message
+        );
         assert_eq!(
             paths(&ps),
             vec![(Severity::Error, "members[0].links.email")]
         );
+    }
+
+    #[test]
+    fn identifiers_must_be_bare() {
+        let ps = problems(&[("\"doi\":\"10.1/x\"", "\"doi\":\"https://doi.org/10.1/x\"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "publications[1].doi")]);
+        assert!(ps[0].message.contains("bare DOI"), "{}", ps[0].message);
+        let ps = problems(&[("\"arxiv\":\"2401.00001\"", "\"arxiv\":\"arXiv:2401.00001\"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "publications[0].arxiv")]);
+        assert!(
+            ps[0].message.contains("not an arXiv id"),
+            "{}",
+            ps[0].message
+        );
+        let ps = problems(&[("\"arxiv\":\"2401.00001\"", "\"arxiv\":\"2401.00001v3\"")]);
+        assert_eq!(ps, vec![]);
+    }
+
+    #[test]
+    fn the_same_paper_is_found_across_spellings_of_its_ids() {
+        let ps = problems(&[(
+            "\"doi\":\"10.1/x\"",
+            "\"doi\":\"10.1/x\",\"arxiv\":\"2401.00001v2\"",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "publications[1].arxiv")]);
+        let ps = problems(&[(
+            "\"arxiv\":\"2401.00001\"",
+            "\"arxiv\":\"2401.00001\",\"doi\":\"10.1/X\"",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "publications[1].doi")]);
+    }
+
+    #[test]
+    fn an_author_listed_twice_is_a_warning() {
+        let ps = problems(&[("[\"Ann Lee\",\"X Y\"]", "[\"Ann Lee\",\"X Y\",\"ann lee\"]")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Warning, "publications[0].authors[2]")]
+        );
+        assert!(ps[0].message.contains("authors[0]"), "{}", ps[0].message);
+        // A member's alias is the same author as their name.
+        let ps = problems(&[("[\"Ann Lee\",\"X Y\"]", "[\"A. Lee\",\"X Y\",\"Ann Lee\"]")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Warning, "publications[0].authors[2]")]
+        );
+        let ps = problems(&[("[\"Ann Lee\",\"X Y\"]", "[\"X Y\",\"X  Z\"]")]);
+        assert_eq!(ps, vec![]);
+    }
+
+    #[test]
+    fn surrounding_spaces_are_a_warning() {
+        let ps = problems(&[("\"label\":\"Awards\"", "\"label\":\"Awards \"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "topics[1].label")]);
+        let ps = problems(&[("\"name\":\"Bo Chen\"", "\"name\":\"\\nBo Chen\"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "members[1].name")]);
+    }
+
+    #[test]
+    fn identity_keys() {
+        assert_eq!(doi_key(" https://doi.org/10.1145/ABC "), "10.1145/abc");
+        assert_eq!(doi_key("doi:10.1/X"), "10.1/x");
+        assert_eq!(arxiv_key("arXiv:2407.06167v2"), "2407.06167");
+        assert_eq!(arxiv_key("cs/0112017v1"), "cs/0112017");
+        assert_eq!(arxiv_key("2407.06167"), "2407.06167");
+        assert_eq!(arxiv_key("v2"), "v2");
+    }
+
+    #[test]
+    fn recognises_dois_and_arxiv_ids() {
+        for good in [
+            "10.1145/3394486.3403212",
+            "10.1109/MM.2023.3317243",
+            "10.48550/arXiv.2407.06167",
+            "10.1000.10/x",
+        ] {
+            assert!(is_doi(good), "{good}");
+        }
+        for bad in [
+            "",
+            "10.1145",
+            "10./x",
+            "11.1/x",
+            "https://doi.org/10.1/x",
+            "10.1/ x",
+            "doi:10.1/x",
+            "10.a/x",
+        ] {
+            assert!(!is_doi(bad), "{bad}");
+        }
+        for good in [
+            "2407.06167",
+            "2407.06167v12",
+            "0704.0001",
+            "cs/0112017",
+            "math.GT/0309136v2",
+            "hep-th/9901001",
+        ] {
+            assert!(is_arxiv_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "arXiv:2407.06167",
+            "2407.0616",
+            "24070.06167",
+            "2407.06167v",
+            "2407.06167v1234",
+            "https://arxiv.org/abs/2407.06167",
+            "CS/0112017",
+            "cs/011201",
+            "v2",
+        ] {
+            assert!(!is_arxiv_id(bad), "{bad}");
+        }
     }
 
     #[test]
