@@ -6,6 +6,7 @@
 //! ([`engine`]), members grouped by role, a member's publications and news.
 //! The URL query string of a filterable page round-trips through [`query::Filter`].
 
+pub mod bibtex;
 pub mod date;
 pub mod engine;
 pub mod load;
