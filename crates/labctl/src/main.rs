@@ -1,33 +1,29 @@
-//! `labctl`: the maintainer's command-line tool, over the same model as the app.
+//! `labctl`: the maintainer's command-line tool, over the same model as the app. The commands
+//! live in the library (`labctl::cli`); `pages` stays here for the Trunk build.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod pages;
 
-const USAGE: &str =
-    "usage: labctl pages DIST_DIR   write an HTML entry page for every route of the built site";
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["pages", dist] => pages::write_route_pages(Path::new(dist)).map(|n| {
-            println!("labctl: wrote {n} route pages into {dist}");
-        }),
-        _ => Err(USAGE.to_string()),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("labctl: {e}");
-            ExitCode::FAILURE
+    if let [command, dist] = args.as_slice() {
+        if command == "pages" {
+            return match pages::write_route_pages(Path::new(dist)) {
+                Ok(n) => {
+                    println!("labctl: wrote {n} route pages into {dist}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("labctl: {e}");
+                    ExitCode::FAILURE
+                }
+            };
         }
     }
+    let code = labctl::cli::run(&args, &mut std::io::stdout(), &mut std::io::stderr());
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
 /// `dir/rel`, for messages.

@@ -1,0 +1,259 @@
+//! `labctl check`: every problem of a data file, each at the line and column of the value at
+//! fault, in the `FILE:LINE:COLUMN: error|warning: PATH: message` form that editors and CI logs
+//! link to. The rules are the model's ([`lab_model::load`] and [`lab_model::validate`]); this
+//! module only places them in the text.
+
+use lab_model::load::parse_data;
+use lab_model::validate::{validate, Severity};
+use lab_model::{LoadError, DATA_VERSION};
+
+use crate::jsontext::{offset_of_byte_column, position, Locator, Position};
+
+/// One problem, placed in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub position: Position,
+    pub severity: Severity,
+    /// JSON path of the value at fault, `$` for the whole file.
+    pub path: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Adds how to fix to a message of the deserializer, which only says what is wrong. The hint
+/// goes before what the loader appended (`; this item was skipped`).
+fn with_hint(message: &str) -> String {
+    let (what, tail) = message.split_at(message.find("; ").unwrap_or(message.len()));
+    let quoted = |prefix: &str| {
+        what.strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string)
+    };
+    let hint = if let Some(name) = quoted("missing field `") {
+        format!("; add \"{name}\"")
+    } else if quoted("unknown field `").is_some() {
+        "; fix its spelling or remove it".to_string()
+    } else if quoted("unknown variant `").is_some() {
+        "; use one of those".to_string()
+    } else if what.starts_with("invalid type: ") {
+        "; write a value of the expected type".to_string()
+    } else {
+        String::new()
+    };
+    format!("{what}{hint}{tail}")
+}
+
+/// Every problem of the data file `text`, in file order. Never fails: a file that cannot be
+/// loaded at all has one problem that says why and where.
+pub fn check_text(text: &str) -> Vec<Finding> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let locator = Locator::new(text);
+    let at = |path: &str| position(text, locator.offset(path).unwrap_or(0));
+    let mut findings = match parse_data(text) {
+        Err(LoadError::NotJson {
+            line,
+            column,
+            message,
+        }) => vec![Finding {
+            position: position(text, offset_of_byte_column(text, line, column)),
+            severity: Severity::Error,
+            path: "$".to_string(),
+            message: format!(
+                "the file is not valid JSON ({message}); fix the syntax here, often a missing or extra comma, quote or bracket"
+            ),
+        }],
+        Err(LoadError::Shape { path, message }) => vec![Finding {
+            position: at(&path),
+            severity: Severity::Error,
+            message: format!(
+                "{}; the file cannot be loaded until this is fixed",
+                with_hint(&message)
+            ),
+            path,
+        }],
+        Err(LoadError::Version { found }) => vec![Finding {
+            position: at("version"),
+            severity: Severity::Error,
+            path: "version".to_string(),
+            message: format!(
+                "the file is version {found}, but this labctl reads version {DATA_VERSION}; write \"version\": {DATA_VERSION}"
+            ),
+        }],
+        Ok((data, positions, notices)) => notices
+            .into_iter()
+            .chain(validate(&data, &positions))
+            .map(|p| Finding {
+                position: at(&p.path),
+                severity: p.severity,
+                message: with_hint(&p.message),
+                path: p.path,
+            })
+            .collect(),
+    };
+    findings.sort_by_key(|f| f.position);
+    findings
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The report of `labctl check` for `file` and its exit code: 1 when there are errors, or
+/// warnings under `strict`; 0 otherwise.
+pub fn report(file: &str, findings: &[Finding], strict: bool) -> (String, i32) {
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "{file}:{}:{}: {level}: {}: {}\n",
+            f.position.line, f.position.column, f.path, f.message
+        ));
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let failed = errors > 0 || (strict && warnings > 0);
+    if findings.is_empty() {
+        out.push_str(&format!("{file}: no problems\n"));
+    } else {
+        let verdict = if failed && errors == 0 {
+            "; warnings fail under --strict"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{file}: {}, {}{verdict}\n",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ));
+    }
+    (out, i32::from(failed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLEAN: &str = r#"{
+  "version": 1,
+  "lab": {"name": "L", "short_name": "L", "institution": "I", "description": "d"},
+  "topics": [],
+  "members": [
+    {"slug": "ann", "name": "Ann", "role": "pi"}
+  ],
+  "publications": [],
+  "news": []
+}
+"#;
+
+    fn one(text: &str) -> Finding {
+        let mut f = check_text(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        f.remove(0)
+    }
+
+    #[test]
+    fn a_clean_file_has_no_findings() {
+        assert_eq!(check_text(CLEAN), vec![]);
+        assert_eq!(
+            report("f.json", &[], true),
+            ("f.json: no problems\n".to_string(), 0)
+        );
+    }
+
+    #[test]
+    fn rule_violations_point_at_the_value() {
+        let f = one(&CLEAN.replace("\"role\": \"pi\"", "\"role\": \"wizard\""));
+        assert_eq!((f.position.line, f.position.column), (6, 44));
+        assert_eq!(f.path, "members[0].role");
+        let f = one(&CLEAN.replace("\"slug\": \"ann\"", "\"slug\": \"Ann\""));
+        assert_eq!((f.position.line, f.position.column), (6, 14));
+        assert_eq!(f.path, "members[0].slug");
+    }
+
+    #[test]
+    fn load_errors_have_a_position() {
+        let f = one(&CLEAN.replace("\"version\": 1,", "\"version\": 1"));
+        assert_eq!(
+            (f.position.line, f.position.column, f.path.as_str()),
+            (3, 3, "$")
+        );
+        let f = one(&CLEAN.replace("\"version\": 1", "\"version\": 3"));
+        assert_eq!((f.position.line, f.position.column), (2, 14));
+        assert!(f.message.contains("version 3"), "{}", f.message);
+        let f = one(&CLEAN.replace("\"news\": []", "\"news\": {}"));
+        assert_eq!(
+            (f.position.line, f.position.column, f.path.as_str()),
+            (9, 11, "news")
+        );
+        let f = one(&format!(
+            "\u{FEFF}{}",
+            CLEAN.replace("\"name\": \"L\", ", "")
+        ));
+        assert_eq!(
+            (f.position.line, f.position.column, f.path.as_str()),
+            (3, 10, "lab")
+        );
+        assert!(f.message.contains("add \"name\""), "{}", f.message);
+    }
+
+    #[test]
+    fn deserializer_messages_get_a_hint() {
+        assert_eq!(
+            with_hint("missing field `title`"),
+            "missing field `title`; add \"title\""
+        );
+        assert_eq!(
+            with_hint("unknown field `tittle`, expected `id` or `title`; this item was skipped"),
+            "unknown field `tittle`, expected `id` or `title`; fix its spelling or remove it; this item was skipped"
+        );
+        assert_eq!(
+            with_hint("unknown variant `x`, expected `a` or `b`"),
+            "unknown variant `x`, expected `a` or `b`; use one of those"
+        );
+        assert_eq!(
+            with_hint("invalid type: string \"yes\", expected a boolean; this item was skipped"),
+            "invalid type: string \"yes\", expected a boolean; write a value of the expected type; this item was skipped"
+        );
+        assert_eq!(with_hint("expected a list"), "expected a list");
+    }
+
+    #[test]
+    fn exit_code_follows_severity_and_strictness() {
+        let warning = Finding {
+            position: Position { line: 2, column: 3 },
+            severity: Severity::Warning,
+            path: "a".into(),
+            message: "m".into(),
+        };
+        let error = Finding {
+            severity: Severity::Error,
+            ..warning.clone()
+        };
+        assert_eq!(
+            report("f", std::slice::from_ref(&warning), false),
+            (
+                "f:2:3: warning: a: m\nf: 0 errors, 1 warning\n".to_string(),
+                0
+            )
+        );
+        assert_eq!(
+            report("f", std::slice::from_ref(&warning), true),
+            (
+                "f:2:3: warning: a: m\nf: 0 errors, 1 warning; warnings fail under --strict\n"
+                    .to_string(),
+                1
+            )
+        );
+        assert_eq!(report("f", &[error.clone(), error], false).1, 1);
+    }
+}

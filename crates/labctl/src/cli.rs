@@ -1,0 +1,201 @@
+//! Command-line parsing and dispatch for every subcommand but `pages` (which the binary keeps
+//! for the Trunk build). Output goes to the writers given, so tests run commands in-process.
+
+use std::io::Write;
+use std::path::Path;
+
+use lab_model::load::parse_data;
+
+use crate::{bibtex_import, check, datafile, schema};
+
+/// The help text.
+pub const USAGE: &str = "\
+usage: labctl COMMAND [ARGS]
+
+  check [FILE] [--strict]
+      Report every problem in the data file (default data/site.json) as
+      FILE:LINE:COLUMN: error|warning: PATH: message. Exit 1 on errors, or on
+      warnings too with --strict. Never changes the file.
+  schema [--out FILE]
+      Write the JSON Schema of the data file (default data/site.schema.json;
+      - for standard output).
+  import-bibtex FILE.bib [--data FILE] [--dry-run]
+      Merge the publications of a BibTeX file into the data file (default
+      data/site.json): add new ones, update known ones without losing hand edits.
+      --dry-run reports what would change and writes nothing.
+  export-bibtex [--data FILE] [--out FILE]
+      Write every publication as BibTeX (default: standard output).
+  pages DIST_DIR
+      Write an HTML entry page for every route of the built site.
+";
+
+const DATA: &str = "data/site.json";
+const SCHEMA: &str = "data/site.schema.json";
+
+/// Positional arguments and options of one command line.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<String>,
+    out: Option<String>,
+    data: Option<String>,
+}
+
+fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, String> {
+    let mut parsed = Args {
+        positional: Vec::new(),
+        flags: Vec::new(),
+        out: None,
+        data: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        if !name.starts_with("--") || name == "-" {
+            parsed.positional.push(arg.clone());
+            continue;
+        }
+        if !allowed.contains(&name) {
+            return Err(format!("unknown option {name}"));
+        }
+        match name {
+            "--out" | "--data" => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| format!("{name} needs a file"))?,
+                };
+                if name == "--out" {
+                    parsed.out = Some(value);
+                } else {
+                    parsed.data = Some(value);
+                }
+            }
+            _ => parsed.flags.push(name.to_string()),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Runs one command line (without the program name); returns the exit code: 0 success, 1 the
+/// command failed (problems found, a file could not be read or written), 2 a usage error.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some((command, rest)) = args.split_first() else {
+        let _ = write!(err, "{USAGE}");
+        return 2;
+    };
+    let (allowed, max_positional): (&[&str], usize) = match command.as_str() {
+        "check" => (&["--strict"], 1),
+        "schema" => (&["--out"], 0),
+        "import-bibtex" => (&["--data", "--dry-run"], 1),
+        "export-bibtex" => (&["--data", "--out"], 0),
+        "help" | "--help" | "-h" => {
+            let _ = write!(out, "{USAGE}");
+            return 0;
+        }
+        other => {
+            let _ = write!(err, "labctl: unknown command {other:?}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    let parsed = match parse_args(rest, allowed) {
+        Ok(p) if p.positional.len() <= max_positional => p,
+        Ok(_) => {
+            let _ = write!(err, "labctl {command}: too many arguments\n\n{USAGE}");
+            return 2;
+        }
+        Err(e) => {
+            let _ = write!(err, "labctl {command}: {e}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    let result = match command.as_str() {
+        "check" => run_check(&parsed, out),
+        "schema" => run_schema(&parsed, out),
+        "import-bibtex" => run_import(&parsed, out),
+        _ => run_export(&parsed, out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "labctl {command}: {e}");
+            1
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn write_output(path: &str, text: &str, out: &mut dyn Write, what: &str) -> Result<(), String> {
+    if path == "-" {
+        return out.write_all(text.as_bytes()).map_err(|e| e.to_string());
+    }
+    datafile::write_atomic(Path::new(path), text.as_bytes())
+        .map_err(|e| format!("cannot write {path}: {e}"))?;
+    writeln!(out, "labctl: wrote {what} to {path}").map_err(|e| e.to_string())
+}
+
+fn run_check(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let file = args.positional.first().map_or(DATA, String::as_str);
+    let text = read(file)?;
+    let findings = check::check_text(&text);
+    let strict = args.flags.iter().any(|f| f == "--strict");
+    let (report, code) = check::report(file, &findings, strict);
+    out.write_all(report.as_bytes())
+        .map_err(|e| e.to_string())?;
+    Ok(code)
+}
+
+fn run_schema(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let text = schema::site_schema()?;
+    write_output(
+        args.out.as_deref().unwrap_or(SCHEMA),
+        &text,
+        out,
+        "the schema",
+    )?;
+    Ok(0)
+}
+
+fn run_import(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let Some(bib) = args.positional.first() else {
+        return Err("name the BibTeX file to import".to_string());
+    };
+    let data = args.data.as_deref().unwrap_or(DATA);
+    let dry_run = args.flags.iter().any(|f| f == "--dry-run");
+    let report = bibtex_import::import_file(Path::new(data), Path::new(bib), dry_run, |_| Ok(()))
+        .map_err(|e| e.to_string())?;
+    let verdict = if !report.changes() {
+        format!("{data} is unchanged")
+    } else if dry_run {
+        "dry run: nothing written".to_string()
+    } else {
+        format!("wrote {data}")
+    };
+    writeln!(out, "{report}; {verdict}").map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn run_export(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let data = args.data.as_deref().unwrap_or(DATA);
+    let text = read(data)?;
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let (site, _, skipped) = parse_data(body).map_err(|e| format!("{data}: {e}"))?;
+    if !skipped.is_empty() {
+        return Err(format!(
+            "{data} has items that cannot be read; run labctl check {data} and fix them first"
+        ));
+    }
+    let bib = lab_model::bibtex::bibliography(&site.publications);
+    match args.out.as_deref() {
+        None | Some("-") => out.write_all(bib.as_bytes()).map_err(|e| e.to_string())?,
+        Some(path) => write_output(path, &bib, out, "the bibliography")?,
+    }
+    Ok(0)
+}
