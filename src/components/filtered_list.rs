@@ -1,7 +1,9 @@
 //! A list page whose state is the URL: search box, facets with counts, results grouped by year,
-//! a clear-filters control and an empty state. News and Publications are both this view.
+//! a clear-filters control and an empty state; long results are split into pages (`page=N`), so
+//! the DOM holds one page however large the data. News and Publications are both this view.
 
 use lab_model::engine::{group_by_year, Results};
+use lab_model::paging::{page_href, page_param, Paging, PER_PAGE};
 use lab_model::query::Filter;
 use lab_model::Site;
 use leptos::prelude::*;
@@ -24,6 +26,8 @@ pub struct ListSpec {
     pub total: fn(&Site) -> usize,
     pub year_of: fn(&Site, usize) -> Option<i32>,
     pub entry: fn(usize, Site) -> AnyView,
+    /// Extra controls over the results (the publications' BibTeX download).
+    pub actions: Option<fn(Site, Memo<Results>) -> AnyView>,
 }
 
 /// The filter in the current URL.
@@ -35,11 +39,14 @@ pub fn use_url_filter() -> Memo<Filter> {
 #[component]
 pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let filter = use_url_filter();
+    let location = use_location();
+    let page = Memo::new(move |_| page_param(&location.search.get()));
     let results = {
         let site = site.clone();
         Memo::new(move |_| (spec.search)(&site, &filter.get()))
     };
     let total = (spec.total)(&site);
+    let site_for_actions = site.clone();
     let clear_href = paths::href(spec.list_path);
 
     let facets = move || {
@@ -77,8 +84,11 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
         }
     };
 
+    let paging = move || Paging::new(results.with(|r| r.items.len()), page.get(), PER_PAGE);
+
     let list = move || {
         let r = results.get();
+        let paging = paging();
         if r.items.is_empty() {
             return view! {
                 <div class="empty-state">
@@ -88,23 +98,42 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
             }
             .into_any();
         }
-        group_by_year(&r.items, |i| (spec.year_of)(&site, i))
-            .into_iter()
-            .map(|(year, items)| {
-                let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
-                let entries = items
-                    .into_iter()
-                    .map(|i| (spec.entry)(i, site.clone()))
-                    .collect_view();
-                view! {
-                    <section class="year-group">
-                        <h2 class="year-heading">{heading}</h2>
-                        <ul class="entries">{entries}</ul>
-                    </section>
-                }
-            })
-            .collect_view()
-            .into_any()
+        group_by_year(&r.items[paging.start..paging.end], |i| {
+            (spec.year_of)(&site, i)
+        })
+        .into_iter()
+        .map(|(year, items)| {
+            let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+            let entries = items
+                .into_iter()
+                .map(|i| (spec.entry)(i, site.clone()))
+                .collect_view();
+            view! {
+                <section class="year-group">
+                    <h2 class="year-heading">{heading}</h2>
+                    <ul class="entries">{entries}</ul>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+    };
+
+    let pager = move || {
+        let p = paging();
+        (p.pages > 1).then(|| {
+            let base = filter.get().href(spec.list_path);
+            let link = move |n: usize, label: &'static str, rel: &'static str| {
+                view! { <a class="button secondary" href=paths::href(&page_href(&base, n)) rel=rel>{label}</a> }
+            };
+            view! {
+                <nav class="pager" aria-label="Pages">
+                    {(p.page > 1).then(|| link.clone()(p.page - 1, "← Newer", "prev"))}
+                    <span class="pager-status">{format!("Page {} of {}", p.page, p.pages)}</span>
+                    {(p.page < p.pages).then(|| link(p.page + 1, "Older →", "next"))}
+                </nav>
+            }
+        })
     };
 
     view! {
@@ -119,8 +148,12 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
                     {clear}
                 </aside>
                 <div class="results">
-                    <p class="result-count" role="status" aria-live="polite">{count}</p>
+                    <div class="results-head">
+                        <p class="result-count" role="status" aria-live="polite">{count}</p>
+                        {spec.actions.map(|actions| actions(site_for_actions, results))}
+                    </div>
                     {list}
+                    {pager}
                 </div>
             </div>
         </div>

@@ -1,6 +1,7 @@
 //! Small reusable views, one concept each.
 
 pub mod avatar;
+pub mod bibtex;
 pub mod error_panel;
 pub mod facets;
 pub mod filtered_list;

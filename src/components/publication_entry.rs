@@ -6,6 +6,7 @@ use lab_model::markdown::Href;
 use lab_model::Site;
 use leptos::prelude::*;
 
+use crate::components::bibtex::BibtexEntry;
 use crate::components::topic_chips::TopicChips;
 use crate::paths;
 
@@ -40,6 +41,7 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
             <p class="pub-authors">{authors}</p>
             <p class="pub-venue"><span class="venue">{p.venue.clone()}</span>" · "<span class="year">{year}</span></p>
             <TopicChips topics=p.topics.clone() site=site list_path="/publications"/>
+            <BibtexEntry publication=p.clone()/>
         </li>
     }
 }

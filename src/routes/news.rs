@@ -21,6 +21,7 @@ const SPEC: ListSpec = ListSpec {
     total: |site| site.data().news.len(),
     year_of: |site, i| year_of(&site.news(i).date),
     entry: |i, site| view! { <NewsEntry index=i site=site/> }.into_any(),
+    actions: None,
 };
 
 #[component]

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::app::use_site;
+use crate::components::bibtex::BibtexDownload;
 use crate::components::facets::Facet;
 use crate::components::filtered_list::{FilteredList, ListSpec};
 use crate::components::publication_entry::PublicationEntry;
@@ -26,6 +27,21 @@ const SPEC: ListSpec = ListSpec {
     total: |site| site.data().publications.len(),
     year_of: |site, i| year_of(&site.publication(i).date),
     entry: |i, site| view! { <PublicationEntry index=i site=site/> }.into_any(),
+    actions: Some(|site, results| {
+        let file_name = format!(
+            "{}-publications.bib",
+            site.data().lab.short_name.to_lowercase()
+        );
+        let publications = Signal::derive(move || {
+            results.with(|r| {
+                r.items
+                    .iter()
+                    .map(|&i| site.publication(i).clone())
+                    .collect::<Vec<_>>()
+            })
+        });
+        view! { <BibtexDownload publications=publications file_name=file_name/> }.into_any()
+    }),
 };
 
 #[component]

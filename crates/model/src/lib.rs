@@ -12,6 +12,7 @@ pub mod engine;
 pub mod load;
 pub mod markdown;
 pub mod pages;
+pub mod paging;
 pub mod query;
 pub mod site;
 pub mod text;

@@ -1,5 +1,8 @@
 //! The static site generator behind `sitegen`; see the binary's documentation.
 
+// The app's view types nest deeply once rendered to HTML.
+#![recursion_limit = "256"]
+
 mod boot;
 mod feed;
 mod html;
@@ -72,7 +75,7 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "sitegen: {} pages, feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers",
+            "sitegen: {} pages, feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers, publications.bib",
             self.pages, self.feed_entries, self.sitemap_urls
         )?;
         if self.notices > 0 {
@@ -162,6 +165,12 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     report.sitemap_urls = pages.len();
     write(&options.dist, "sitemap.xml", &sitemap)?;
     write(&options.dist, "robots.txt", &robots_txt(options))?;
+    let bib = lab_model::bibtex::bibliography(
+        site.publications_newest_first()
+            .iter()
+            .map(|&i| site.publication(i)),
+    );
+    write(&options.dist, "publications.bib", &bib)?;
     write(&options.dist, "_headers", HEADERS_FILE)?;
     Ok(report)
 }

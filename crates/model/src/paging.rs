@@ -1,0 +1,117 @@
+//! Splitting a long result list into pages, so the DOM holds one page of entries however large the
+//! data grows. The page number lives in the URL (`page=N`, 1-based) next to the filter.
+
+use crate::query::percent_decode;
+
+/// Entries per page of a list.
+pub const PER_PAGE: usize = 50;
+
+/// One page of a list of `total` items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// 1-based, clamped to the pages that exist.
+    pub page: usize,
+    pub pages: usize,
+    /// Index range of this page's items.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Paging {
+    /// The `page`th page (1-based; out of range values are clamped) of `total` items.
+    pub fn new(total: usize, page: usize, per_page: usize) -> Paging {
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
+        let page = page.clamp(1, pages);
+        let start = (page - 1) * per_page;
+        Paging {
+            page,
+            pages,
+            start,
+            end: (start + per_page).min(total),
+        }
+    }
+}
+
+/// The `page` parameter of a query string: a positive integer, 1 when absent or malformed.
+pub fn page_param(query: &str) -> usize {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| percent_decode(k) == "page")
+        .and_then(|(_, v)| {
+            let v = percent_decode(v);
+            (v.len() <= 9 && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| v.parse().ok())
+                .flatten()
+        })
+        .filter(|&n: &usize| n >= 1)
+        .unwrap_or(1)
+}
+
+/// `base_href` (a path with an optional query) pointing at page `page`; page 1 has no parameter.
+pub fn page_href(base_href: &str, page: usize) -> String {
+    if page <= 1 {
+        return base_href.to_string();
+    }
+    let sep = if base_href.contains('?') { '&' } else { '?' };
+    format!("{base_href}{sep}page={page}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_cover_every_item_once() {
+        let p = Paging::new(120, 1, 50);
+        assert_eq!((p.page, p.pages, p.start, p.end), (1, 3, 0, 50));
+        let p = Paging::new(120, 3, 50);
+        assert_eq!((p.start, p.end), (100, 120));
+        let p = Paging::new(120, 9, 50);
+        assert_eq!(
+            (p.page, p.start, p.end),
+            (3, 100, 120),
+            "past the end clamps to the last page"
+        );
+        let p = Paging::new(0, 1, 50);
+        assert_eq!((p.page, p.pages, p.start, p.end), (1, 1, 0, 0));
+        let p = Paging::new(23, 0, 50);
+        assert_eq!((p.page, p.end), (1, 23));
+        for total in [0, 1, 49, 50, 51, 100_000] {
+            let pages = Paging::new(total, 1, 50).pages;
+            let covered: usize = (1..=pages)
+                .map(|n| {
+                    let p = Paging::new(total, n, 50);
+                    p.end - p.start
+                })
+                .sum();
+            assert_eq!(covered, total);
+        }
+    }
+
+    #[test]
+    fn page_parameter() {
+        assert_eq!(page_param("year=2024&page=3"), 3);
+        assert_eq!(page_param("?page=2"), 2);
+        assert_eq!(page_param(""), 1);
+        for bad in [
+            "page=0",
+            "page=-1",
+            "page=abc",
+            "page=",
+            "page=99999999999999",
+            "page=1.5",
+        ] {
+            assert_eq!(page_param(bad), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn page_links() {
+        assert_eq!(page_href("/news", 1), "/news");
+        assert_eq!(page_href("/news", 2), "/news?page=2");
+        assert_eq!(page_href("/news?year=2024", 4), "/news?year=2024&page=4");
+    }
+}
