@@ -1097,3 +1097,204 @@ pub fn import_file(
     }
     Ok(imported.report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidies_latex_leftovers() {
+        assert_eq!(tidy("\\emph{Fast}  \\textbf{\\textit{x}} y"), "Fast x y");
+        assert_eq!(tidy("a \\unknown{b} \\mbox{c"), "a \\unknown{b} c");
+        assert_eq!(tidy(" \\ "), "\\");
+        assert_eq!(tidy("tail \\"), "tail \\");
+    }
+
+    #[test]
+    fn math_becomes_text_when_it_is_only_letters() {
+        assert_eq!(math_text("\\epsilon"), "ε");
+        assert_eq!(math_text("{\\alpha}-2"), "α-2");
+        assert_eq!(math_text("x^2"), "$x^2$");
+        assert_eq!(math_text("\\frac{1}{2}"), "$\\frac{1}{2}$");
+        assert_eq!(math_text("\\"), "$\\$");
+    }
+
+    #[test]
+    fn reads_identifiers() {
+        assert_eq!(
+            bare_arxiv("arXiv:2407.06167v2").as_deref(),
+            Some("2407.06167")
+        );
+        assert_eq!(
+            bare_arxiv("ARXIV: 2407.06167.pdf").as_deref(),
+            Some("2407.06167")
+        );
+        assert_eq!(bare_arxiv("cs/0112017").as_deref(), Some("cs/0112017"));
+        assert_eq!(bare_arxiv("2407"), None);
+        assert_eq!(
+            bare_doi(" DOI:10.1109/MM.2023.3317243").as_deref(),
+            Some("10.1109/MM.2023.3317243")
+        );
+        assert_eq!(
+            bare_doi("https://dx.doi.org/10.1/x").as_deref(),
+            Some("10.1/x")
+        );
+        assert_eq!(bare_doi("10.1145"), None);
+        assert_eq!(
+            arxiv_of_doi("10.48550/ARXIV.2409.17264").as_deref(),
+            Some("2409.17264")
+        );
+        assert_eq!(arxiv_of_doi("10.1145/1.2"), None);
+        assert_eq!(
+            arxiv_in_text("arXiv preprint arXiv:2407.07000, 2024").as_deref(),
+            Some("2407.07000")
+        );
+        assert_eq!(
+            arxiv_in_text("abs/2104.12642").as_deref(),
+            Some("2104.12642")
+        );
+        assert_eq!(arxiv_in_text("arXiv preprint"), None);
+        assert_eq!(
+            arxiv_of_url("https://arxiv.org/pdf/2211.13838v1.pdf").as_deref(),
+            Some("2211.13838")
+        );
+        assert_eq!(
+            arxiv_of_url("https://arxiv.org/abs/2407.06167?context=cs").as_deref(),
+            Some("2407.06167")
+        );
+        assert_eq!(arxiv_of_url("https://arxiv.org/list/cs.LG"), None);
+        assert_eq!(
+            doi_of_url("https://dl.acm.org/doi/pdf/10.1145/3759441.3759448").as_deref(),
+            Some("10.1145/3759441.3759448")
+        );
+        assert_eq!(
+            doi_of_url("https://doi.org/10.1145/3394486.3403212#sec").as_deref(),
+            Some("10.1145/3394486.3403212")
+        );
+        assert_eq!(doi_of_url("https://doi.org/gn3shm"), None);
+    }
+
+    #[test]
+    fn reads_dates_at_their_precision() {
+        let d = |year, month, day| Some(BibDate { year, month, day });
+        assert_eq!(iso_date("2024-07-09"), d(2024, Some(7), Some(9)));
+        assert_eq!(iso_date("2024-07"), d(2024, Some(7), None));
+        assert_eq!(iso_date("2024/2025"), d(2024, None, None));
+        assert_eq!(iso_date("2023-02-29"), None);
+        assert_eq!(iso_date("2024-13"), None);
+        assert_eq!(iso_date("24"), None);
+        for (text, month) in [
+            ("jul", 7),
+            ("July", 7),
+            ("7", 7),
+            ("07", 7),
+            ("Sept.", 9),
+            ("dec", 12),
+        ] {
+            assert_eq!(month_of(text), Some(month), "{text}");
+        }
+        for text in ["13", "0", "ju", "Smarch", ""] {
+            assert_eq!(month_of(text), None, "{text}");
+        }
+        assert!(confirms(
+            BibDate {
+                year: 2024,
+                month: None,
+                day: None
+            },
+            "2024-05-27"
+        ));
+        assert!(confirms(
+            BibDate {
+                year: 2024,
+                month: Some(5),
+                day: None
+            },
+            "2024-05-27"
+        ));
+        assert!(!confirms(
+            BibDate {
+                year: 2024,
+                month: Some(6),
+                day: None
+            },
+            "2024-05-27"
+        ));
+        assert!(!confirms(
+            BibDate {
+                year: 2024,
+                month: Some(5),
+                day: Some(1)
+            },
+            "2024-05-27"
+        ));
+        assert!(!confirms(
+            BibDate {
+                year: 2024,
+                month: None,
+                day: None
+            },
+            "soon"
+        ));
+        assert_eq!(
+            date_string(BibDate {
+                year: 2024,
+                month: Some(5),
+                day: None
+            }),
+            "2024-05-01"
+        );
+    }
+
+    #[test]
+    fn new_ids_are_unique_slugs() {
+        let taken: BTreeSet<String> =
+            ["rocketkv-2025".to_string(), "rocketkv-2025-2".to_string()].into();
+        assert_eq!(
+            new_id("RocketKV: Accelerating Inference", 2025, &taken),
+            "rocketkv-2025-3"
+        );
+        assert_eq!(
+            new_id("A Study of the Serving of Models at Scale", 2024, &taken),
+            "study-serving-models-scale-2024"
+        );
+        assert_eq!(
+            new_id("Too Many Words Before: The Colon", 2024, &taken),
+            "too-many-words-before-2024"
+        );
+        assert_eq!(new_id("πλ: ∑", 2024, &taken), "publication-2024");
+    }
+
+    #[test]
+    fn finds_where_an_entry_starts() {
+        let text = "% x\n@string{k = {v}}\n@Article{ key1 ,\n title = {key1}}\n@misc{k}";
+        assert_eq!(
+            entry_offset(text, "key1").map(|o| position(text, o).line),
+            Some(3)
+        );
+        assert_eq!(
+            entry_offset(text, "k").map(|o| position(text, o).line),
+            Some(5)
+        );
+        assert_eq!(entry_offset(text, "nope"), None);
+        assert_eq!(entry_offset("é{x,", "x"), None);
+    }
+
+    #[test]
+    fn identity_priority_is_doi_then_arxiv_then_title() {
+        let id = |doi: Option<&str>, arxiv: Option<&str>, title: &str| Identity {
+            doi: doi.map(str::to_string),
+            arxiv: arxiv.map(str::to_string),
+            title: title.to_string(),
+        };
+        let a = id(Some("10.1/x"), Some("2401.00001"), "t");
+        assert_eq!(a.shared(&id(Some("10.1/x"), None, "u")), Some("DOI"));
+        assert_eq!(
+            a.shared(&id(Some("10.1/y"), Some("2401.00001"), "t")),
+            Some("arXiv id")
+        );
+        assert_eq!(a.shared(&id(None, None, "t")), Some("title"));
+        assert_eq!(a.shared(&id(None, None, "u")), None);
+        assert_eq!(id(None, None, "").shared(&id(None, None, "")), None);
+    }
+}

@@ -199,3 +199,66 @@ fn run_export(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
     }
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_options_in_both_spellings() {
+        let a = parse_args(
+            &args(&["x.bib", "--data=d.json", "--dry-run"]),
+            &["--data", "--dry-run"],
+        )
+        .unwrap();
+        assert_eq!(
+            (a.positional, a.data, a.flags),
+            (
+                args(&["x.bib"]),
+                Some("d.json".into()),
+                args(&["--dry-run"])
+            )
+        );
+        let a = parse_args(&args(&["--out", "-"]), &["--out"]).unwrap();
+        assert_eq!((a.out, a.positional.len()), (Some("-".into()), 0));
+        assert_eq!(
+            parse_args(&args(&["--out"]), &["--out"]).err().unwrap(),
+            "--out needs a file"
+        );
+        assert_eq!(
+            parse_args(&args(&["--strict"]), &["--out"]).err().unwrap(),
+            "unknown option --strict"
+        );
+    }
+
+    #[test]
+    fn usage_errors_exit_2_and_help_exits_0() {
+        let run_code = |list: &[&str]| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(&args(list), &mut out, &mut err);
+            (
+                code,
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(err).unwrap(),
+            )
+        };
+        let (code, out, _) = run_code(&["help"]);
+        assert_eq!((code, out.as_str()), (0, USAGE));
+        let (code, _, err) = run_code(&["import-bibtex"]);
+        assert_eq!(code, 1);
+        assert!(err.contains("name the BibTeX file"), "{err}");
+        let (code, _, err) = run_code(&["schema", "extra"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("too many arguments"), "{err}");
+        let (code, out, _) = run_code(&["schema", "--out", "-"]);
+        assert_eq!(code, 0);
+        assert!(
+            out.starts_with("{\n  \"$schema\": \"https://json-schema.org/"),
+            "{out}"
+        );
+    }
+}
