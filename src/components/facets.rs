@@ -57,7 +57,7 @@ pub fn FacetList(
                     <a href=href class="facet-value" class:selected=v.selected
                         aria-current=v.selected.then_some("true") aria-label=label
                         data-value=v.value.clone()>
-                        <span class="facet-label">{v.label.clone()}</span>
+                        <span class="facet-label">{v.label.clone()}</span>" "
                         <span class="count">{v.count}</span>
                     </a>
                 </li>
