@@ -11,7 +11,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  // E2E_OUTPUT lets two runs share this folder without clearing each other's results.
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
+  reporter: [['list'], ['json', { outputFile: `${process.env.E2E_OUTPUT ?? 'test-results'}/results.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${port}/sail/`,
     browserName: 'chromium',

@@ -1,21 +1,35 @@
 //! Fetching the data file, relative to the base path, with errors a visitor can read.
 
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
+use std::time::Duration;
 
 use gloo_net::http::Request;
-use lab_model::{load_site, LoadError, Loaded};
-use web_sys::RequestCache;
+use lab_model::{load_site_bytes, LoadError, Loaded};
+use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use web_sys::{AbortController, RequestCache};
 
 /// Where the data file lives, relative to the document's base URL.
 pub const DATA_URL: &str = "data/site.json";
+
+/// How long the server may take to start answering before the request is given up.
+pub const TIMEOUT: Duration = Duration::from_secs(8);
+
+/// How long the body may then take (a large file on a slow phone connection).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Why the data could not be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     /// The request never got an answer (offline, refused, blocked).
     Network(String),
+    /// No answer within [`TIMEOUT`].
+    Timeout,
     /// The server answered with an error status.
     Http { status: u16, status_text: String },
+    /// The server answered with a web page where the data file should be.
+    NotData,
     /// The answer is not a valid data file.
     Data(LoadError),
 }
@@ -23,40 +37,101 @@ pub enum FetchError {
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FetchError::Network(e) => {
-                write!(f, "The data file {DATA_URL} could not be fetched: {e}")
+            FetchError::Network(e) => write!(f, "The data file {DATA_URL} could not be fetched: {e}"),
+            FetchError::Timeout => write!(f, "The data file {DATA_URL} did not arrive in time (the server has {} seconds to answer)", TIMEOUT.as_secs()),
+            FetchError::Http { status, status_text } => {
+                write!(f, "The server answered HTTP {status} {status_text} for {DATA_URL}")
             }
-            FetchError::Http {
-                status,
-                status_text,
-            } => {
-                write!(
-                    f,
-                    "The server answered HTTP {status} {status_text} for {DATA_URL}"
-                )
-            }
+            FetchError::NotData => write!(
+                f,
+                "The server sent a web page instead of the data file {DATA_URL}; the file may be missing from the site"
+            ),
             FetchError::Data(e) => write!(f, "{e}"),
         }
     }
 }
 
+impl FetchError {
+    /// Whether trying again soon may help: network trouble, server errors, a body cut short or a
+    /// web page in place of the file. A file that is too large, of another version or of the wrong
+    /// shape stays so until a maintainer changes it.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            FetchError::Network(_)
+            | FetchError::Timeout
+            | FetchError::Http { .. }
+            | FetchError::NotData => true,
+            FetchError::Data(e) => matches!(e, LoadError::NotJson { .. }),
+        }
+    }
+}
+
+/// True when a body looks like HTML rather than JSON.
+fn looks_like_html(body: &[u8]) -> bool {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    body[start..].starts_with(b"<")
+}
+
+/// Aborts `controller` after `after` unless cleared; `fired` records that it did.
+fn abort_after(
+    controller: &AbortController,
+    after: Duration,
+    fired: &Rc<Cell<bool>>,
+) -> Option<TimeoutHandle> {
+    let (controller, fired) = (controller.clone(), fired.clone());
+    set_timeout_with_handle(
+        move || {
+            fired.set(true);
+            controller.abort();
+        },
+        after,
+    )
+    .ok()
+}
+
 /// Fetches and loads the data file. Revalidates with the server each time, so a replaced file
-/// shows without a rebuild.
+/// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
+/// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
+    let controller = AbortController::new()
+        .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let clear = |timer: Option<TimeoutHandle>| {
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+    };
+    let timeout_error = |e: gloo_net::Error, timed_out: &Rc<Cell<bool>>| {
+        if timed_out.get() {
+            FetchError::Timeout
+        } else {
+            FetchError::Network(e.to_string())
+        }
+    };
+
+    let timer = abort_after(&controller, TIMEOUT, &timed_out);
     let response = Request::get(DATA_URL)
         .cache(RequestCache::NoCache)
+        .abort_signal(Some(&controller.signal()))
         .send()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+        .await;
+    clear(timer);
+    let response = response.map_err(|e| timeout_error(e, &timed_out))?;
     if !response.ok() {
         return Err(FetchError::Http {
             status: response.status(),
             status_text: response.status_text(),
         });
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
-    load_site(&text).map_err(FetchError::Data)
+    let timer = abort_after(&controller, BODY_TIMEOUT, &timed_out);
+    let body = response.binary().await;
+    clear(timer);
+    let body = body.map_err(|e| timeout_error(e, &timed_out))?;
+    if looks_like_html(&body) {
+        return Err(FetchError::NotData);
+    }
+    load_site_bytes(&body).map_err(FetchError::Data)
 }

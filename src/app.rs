@@ -39,6 +39,10 @@ impl From<Result<Loaded, FetchError>> for LoadState {
     }
 }
 
+/// Automatic attempts after a failed load, and the wait before each.
+const AUTO_RETRIES: u32 = 1;
+const AUTO_RETRY_DELAY: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The loaded site, for views rendered under a ready state.
 pub fn use_site() -> Site {
     let state = expect_context::<ReadSignal<LoadState>>();
@@ -62,6 +66,27 @@ pub fn App(initial: LoadState) -> impl IntoView {
             set_state.set(LoadState::from(fetch_site().await));
         });
     };
+
+    // After a failure that may pass, the site tries once more by itself, then waits for the
+    // visitor's retry.
+    let auto_retries = StoredValue::new(AUTO_RETRIES);
+    let retrying = RwSignal::new(false);
+    Effect::new(move |_| {
+        let transient = matches!(state.get(), LoadState::Failed(e) if e.is_transient());
+        if transient && auto_retries.get_value() > 0 {
+            auto_retries.update_value(|n| *n -= 1);
+            retrying.set(true);
+            set_timeout(
+                move || {
+                    retrying.set(false);
+                    if matches!(state.get_untracked(), LoadState::Failed(_)) {
+                        load();
+                    }
+                },
+                AUTO_RETRY_DELAY,
+            );
+        }
+    });
 
     let short_name = move || match state.get() {
         LoadState::Ready { site, .. } => site.data().lab.short_name.clone(),
@@ -94,7 +119,7 @@ pub fn App(initial: LoadState) -> impl IntoView {
                     }.into_any(),
                     LoadState::Failed(error) => view! {
                         <Title text="Could not load the site"/>
-                        <ErrorPanel error=error on_retry=load/>
+                        <ErrorPanel error=error on_retry=load retrying=retrying.into()/>
                     }.into_any(),
                     LoadState::Ready { notices, .. } => view! {
                         <Notices notices=notices/>

@@ -4,9 +4,22 @@ use leptos::prelude::*;
 
 use crate::api::FetchError;
 
+/// `retrying` is true while an automatic second attempt is scheduled.
 #[component]
-pub fn ErrorPanel(error: FetchError, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn ErrorPanel(
+    error: FetchError,
+    on_retry: impl Fn() + 'static,
+    retrying: Signal<bool>,
+) -> impl IntoView {
     let (headline, hint) = match &error {
+        FetchError::Timeout => (
+            "The site's data is taking too long",
+            "The network or the server is slow. Try again in a moment.",
+        ),
+        FetchError::NotData => (
+            "The site's data is missing",
+            "The server has no data file at this address. A maintainer needs to publish data/site.json.",
+        ),
         FetchError::Network(_) => (
             "The site could not reach its data",
             "Check your connection, then try again.",
@@ -25,6 +38,9 @@ pub fn ErrorPanel(error: FetchError, on_retry: impl Fn() + 'static) -> impl Into
             <h1>{headline}</h1>
             <p class="error-detail"><code>{error.to_string()}</code></p>
             <p>{hint}</p>
+            <p class="auto-retry" role="status">
+                {move || retrying.get().then_some("Trying again automatically in a few seconds…")}
+            </p>
             <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
         </section>
     }

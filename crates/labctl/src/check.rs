@@ -71,6 +71,15 @@ pub fn check_text(text: &str) -> Vec<Finding> {
             ),
             path,
         }],
+        Err(LoadError::TooLarge { bytes }) => vec![Finding {
+            position: position(text, 0),
+            severity: Severity::Error,
+            path: "$".to_string(),
+            message: format!(
+                "the file is {bytes} bytes, over the {} bytes the site reads; split off old items or shorten texts",
+                lab_model::load::MAX_DATA_BYTES
+            ),
+        }],
         Err(LoadError::Version { found }) => vec![Finding {
             position: at("version"),
             severity: Severity::Error,

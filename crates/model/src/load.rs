@@ -8,8 +8,11 @@
 
 use std::fmt;
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
 
 use crate::types::{Lab, SiteData, DATA_VERSION};
 use crate::validate::{self, Positions, Problem, Severity};
@@ -28,6 +31,8 @@ pub enum LoadError {
     Shape { path: String, message: String },
     /// The file says it is a version this build does not read.
     Version { found: String },
+    /// The file is larger than [`MAX_DATA_BYTES`].
+    TooLarge { bytes: usize },
 }
 
 impl fmt::Display for LoadError {
@@ -46,6 +51,12 @@ impl fmt::Display for LoadError {
             LoadError::Shape { path, message } => {
                 write!(f, "The data file has the wrong shape at {path}: {message}")
             }
+            LoadError::TooLarge { bytes } => write!(
+                f,
+                "The data file is {:.1} MB; this site reads files of up to {} MB",
+                *bytes as f64 / 1_048_576.0,
+                MAX_DATA_BYTES / 1_048_576
+            ),
             LoadError::Version { found } => write!(
                 f,
                 "The data file is version {found}, but this site reads version {DATA_VERSION}"
@@ -69,9 +80,14 @@ fn shape(path: impl Into<String>, message: impl Into<String>) -> LoadError {
     }
 }
 
-/// Deserializes `value` as `T`, reporting the path inside it (joined under `prefix`) on failure.
-fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+/// Largest data file the site reads (the synthetic 100k-item benchmark file is about a third of it).
+pub const MAX_DATA_BYTES: usize = 40 * 1024 * 1024;
+
+/// Deserializes the JSON text of one value as `T`, reporting the path inside it (joined under
+/// `prefix`) on failure.
+fn typed<T: DeserializeOwned>(raw: &RawValue, prefix: &str) -> Result<T, (String, String)> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();
         let path = if inner == "." || inner.is_empty() {
             prefix.to_string()
@@ -80,33 +96,46 @@ fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, (String, 
         } else {
             format!("{prefix}.{inner}")
         };
-        (path, e.into_inner().to_string())
+        (path, strip_position(&e.into_inner().to_string()))
     })
 }
 
+const SECTIONS: [&str; 4] = ["topics", "members", "publications", "news"];
+
 /// Parses the text of a data file into its typed form, plus the original position of every kept
-/// item and a notice for every skipped one.
+/// item and a notice for every skipped item or section.
+///
+/// What stops the load: text that is not JSON (or nests deeper than 128 levels), a root that is not
+/// an object, a missing or wrong `version`, a missing or malformed `lab`. What does not: a missing
+/// list section or one that is not a list (shown as empty, with an error notice), an item of the
+/// wrong shape (skipped, with an error notice), an unknown top-level key (a warning).
+/// Sections are kept as raw JSON text until each item is read, so no JSON tree of the whole file
+/// is ever built.
 pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let root: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
-    let Value::Object(mut root) = root else {
-        return Err(shape(
-            "$",
-            "expected an object with version, lab, topics, members, publications and news",
-        ));
-    };
-    match root.get("version") {
+    if text.len() > MAX_DATA_BYTES {
+        return Err(LoadError::TooLarge { bytes: text.len() });
+    }
+    let mut root: BTreeMap<String, &RawValue> =
+        serde_json::from_str(text).map_err(|e| match e.classify() {
+            Category::Data => shape(
+                "$",
+                "expected an object with version, lab, topics, members, publications and news",
+            ),
+            _ => LoadError::NotJson {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            },
+        })?;
+    match root.remove("version").map(|v| v.get().trim()) {
         None => {
             return Err(shape(
                 "version",
                 format!("missing; add \"version\": {DATA_VERSION}"),
             ))
         }
-        Some(Value::Number(n)) if n.as_u64() == Some(DATA_VERSION) => {}
+        Some(v) if v == DATA_VERSION.to_string() => {}
         Some(other) => {
             return Err(LoadError::Version {
                 found: other.to_string(),
@@ -115,43 +144,56 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
     }
     let schema = match root.remove("$schema") {
         None => None,
-        Some(Value::String(s)) => Some(s),
-        Some(_) => {
-            return Err(shape(
-                "$schema",
-                "expected a string, the path of site.schema.json",
-            ))
-        }
+        Some(raw) => Some(
+            serde_json::from_str::<String>(raw.get())
+                .map_err(|_| shape("$schema", "expected a string, the path of site.schema.json"))?,
+        ),
     };
     let lab: Lab = match root.remove("lab") {
         None => return Err(shape("lab", "missing section")),
-        Some(v) => typed(v, "lab").map_err(|(p, m)| shape(p, m))?,
+        Some(raw) => typed(raw, "lab").map_err(|(p, m)| shape(p, m))?,
     };
 
     let mut notices = Vec::new();
-    let mut positions = Positions::default();
-    let mut section = |name: &str, positions: &mut Vec<usize>| -> Result<Vec<Value>, LoadError> {
-        match root.remove(name) {
-            None => Err(shape(
-                name,
-                "missing section; use [] when there is nothing to list",
-            )),
-            Some(Value::Array(items)) => {
-                positions.clear();
-                Ok(items)
+    let mut sections: BTreeMap<&str, Vec<&RawValue>> = BTreeMap::new();
+    for name in SECTIONS {
+        let items = match root.remove(name) {
+            None => {
+                notices.push(Problem {
+                    severity: Severity::Error,
+                    path: name.to_string(),
+                    message: "missing section; it is shown as empty (use [] when there is nothing to list)".to_string(),
+                });
+                Vec::new()
             }
-            Some(_) => Err(shape(name, "expected a list")),
-        }
-    };
+            Some(raw) => serde_json::from_str::<Vec<&RawValue>>(raw.get()).unwrap_or_else(|_| {
+                notices.push(Problem {
+                    severity: Severity::Error,
+                    path: name.to_string(),
+                    message: "expected a list; this section was skipped".to_string(),
+                });
+                Vec::new()
+            }),
+        };
+        sections.insert(name, items);
+    }
+    for key in root.keys() {
+        notices.push(Problem {
+            severity: Severity::Warning,
+            path: key.clone(),
+            message: "unknown section; it is ignored (check its spelling)".to_string(),
+        });
+    }
+
     fn items<T: DeserializeOwned>(
         name: &str,
-        values: Vec<Value>,
+        values: &[&RawValue],
         positions: &mut Vec<usize>,
         notices: &mut Vec<Problem>,
     ) -> Vec<T> {
         let mut out = Vec::with_capacity(values.len());
-        for (i, v) in values.into_iter().enumerate() {
-            match typed::<T>(v, &format!("{name}[{i}]")) {
+        for (i, raw) in values.iter().enumerate() {
+            match typed::<T>(raw, &format!("{name}[{i}]")) {
                 Ok(item) => {
                     positions.push(i);
                     out.push(item);
@@ -165,35 +207,30 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
         }
         out
     }
-    let topics_v = section("topics", &mut positions.topics)?;
-    let members_v = section("members", &mut positions.members)?;
-    let pubs_v = section("publications", &mut positions.publications)?;
-    let news_v = section("news", &mut positions.news)?;
-    for key in root.keys().filter(|k| {
-        !matches!(
-            k.as_str(),
-            "version" | "topics" | "members" | "publications" | "news"
-        )
-    }) {
-        notices.push(Problem {
-            severity: Severity::Warning,
-            path: key.clone(),
-            message: "unknown section; it is ignored (check its spelling)".to_string(),
-        });
-    }
+    let mut positions = Positions::default();
     let data = SiteData {
         schema,
         version: DATA_VERSION,
         lab,
-        topics: items("topics", topics_v, &mut positions.topics, &mut notices),
-        members: items("members", members_v, &mut positions.members, &mut notices),
+        topics: items(
+            "topics",
+            &sections["topics"],
+            &mut positions.topics,
+            &mut notices,
+        ),
+        members: items(
+            "members",
+            &sections["members"],
+            &mut positions.members,
+            &mut notices,
+        ),
         publications: items(
             "publications",
-            pubs_v,
+            &sections["publications"],
             &mut positions.publications,
             &mut notices,
         ),
-        news: items("news", news_v, &mut positions.news, &mut notices),
+        news: items("news", &sections["news"], &mut positions.news, &mut notices),
     };
     Ok((data, positions, notices))
 }
@@ -203,6 +240,33 @@ fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
+    }
+}
+
+/// Loads a data file from its bytes: like [`load_site`], and text that is not valid UTF-8 is read
+/// with the broken bytes replaced (U+FFFD) and a notice that says where the first one is.
+pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() > MAX_DATA_BYTES {
+        return Err(LoadError::TooLarge { bytes: bytes.len() });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_site(text),
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut loaded = load_site(&text)?;
+            loaded.notices.insert(
+                0,
+                Problem {
+                    severity: Severity::Warning,
+                    path: "$".to_string(),
+                    message: format!(
+                        "the file is not valid UTF-8 (first bad byte at offset {}); broken characters show as \u{FFFD}; save the file as UTF-8",
+                        e.valid_up_to()
+                    ),
+                },
+            );
+            Ok(loaded)
+        }
     }
 }
 
@@ -268,13 +332,10 @@ mod tests {
                 "expected an object with version, lab, topics, members, publications and news"
             )
         );
-        let e = load_site(&MINIMAL.replace("\"news\":[]", "\"news\":{}")).unwrap_err();
-        assert_eq!(e, shape("news", "expected a list"));
-        let e = load_site(&MINIMAL.replace(",\"news\":[]", "")).unwrap_err();
-        assert!(
-            matches!(&e, LoadError::Shape { path, .. } if path == "news"),
-            "{e:?}"
-        );
+        assert!(matches!(
+            load_site("{\"version\":1} trailing"),
+            Err(LoadError::NotJson { .. })
+        ));
         let e = load_site(&MINIMAL.replace("\"name\":\"L\",", "")).unwrap_err();
         assert_eq!(e, shape("lab", "missing field `name`"));
         let e = load_site(&MINIMAL.replace("\"name\":\"L\"", "\"name\":7")).unwrap_err();
@@ -282,6 +343,88 @@ mod tests {
             matches!(&e, LoadError::Shape { path, message } if path == "lab.name" && message.contains("invalid type")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_missing_or_malformed_section_is_empty_with_a_notice() {
+        let loaded = load_site(&MINIMAL.replace("\"news\":[]", "\"news\":{}")).unwrap();
+        assert_eq!(loaded.notices.len(), 1);
+        assert_eq!(
+            (loaded.notices[0].path.as_str(), loaded.notices[0].severity),
+            ("news", Severity::Error)
+        );
+        assert!(loaded.notices[0].message.starts_with("expected a list"));
+        let loaded = load_site(&MINIMAL.replace(",\"news\":[]", "")).unwrap();
+        assert_eq!(loaded.notices.len(), 1);
+        assert_eq!(loaded.notices[0].path, "news");
+        assert!(loaded.notices[0].message.starts_with("missing section"));
+        assert!(loaded.site.data().news.is_empty());
+    }
+
+    #[test]
+    fn refuses_files_over_the_size_limit() {
+        let huge = format!(
+            "{{\"version\":1,\"pad\":\"{}\"}}",
+            "x".repeat(MAX_DATA_BYTES)
+        );
+        let e = load_site(&huge).unwrap_err();
+        assert!(matches!(e, LoadError::TooLarge { bytes } if bytes > MAX_DATA_BYTES));
+        assert!(e.to_string().contains("reads files of up to 40 MB"), "{e}");
+        assert!(matches!(
+            load_site_bytes(huge.as_bytes()),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn deep_nesting_skips_the_item_without_recursing() {
+        // Sections are skipped over as raw text without recursion, and an item's own parse stops at
+        // the first value of the wrong type, so a million levels cost neither stack nor the rest.
+        for depth in [10_000, 1_000_000] {
+            let deep = MINIMAL.replace(
+                "\"topics\":[]",
+                &format!(
+                    "\"topics\":[{{\"slug\":\"a\",\"label\":\"A\"}},{}{}]",
+                    "[".repeat(depth),
+                    "]".repeat(depth)
+                ),
+            );
+            let loaded = load_site(&deep).unwrap();
+            assert_eq!(loaded.site.data().topics.len(), 1);
+            assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+            assert!(
+                loaded.notices[0].path.starts_with("topics[1]"),
+                "{:?}",
+                loaded.notices
+            );
+        }
+        let e = load_site(&format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))).unwrap_err();
+        assert!(
+            matches!(&e, LoadError::NotJson { message, .. } if message.contains("recursion limit"))
+                || matches!(&e, LoadError::Shape { .. }),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn reads_invalid_utf8_with_a_notice() {
+        let mut bytes = MINIMAL
+            .replace("\"name\":\"L\"", "\"name\":\"Lab X\"")
+            .into_bytes();
+        let at = bytes.windows(5).position(|w| w == b"Lab X").unwrap() + 4;
+        bytes[at] = 0xFF;
+        let loaded = load_site_bytes(&bytes).unwrap();
+        assert_eq!(loaded.site.data().lab.name, "Lab \u{FFFD}");
+        assert_eq!(loaded.notices[0].path, "$");
+        assert!(
+            loaded.notices[0].message.contains(&format!("offset {at}")),
+            "{}",
+            loaded.notices[0].message
+        );
+        assert!(load_site_bytes(MINIMAL.as_bytes())
+            .unwrap()
+            .notices
+            .is_empty());
     }
 
     #[test]
