@@ -160,6 +160,10 @@ export function generate({ news: nNews, publications: nPubs, members: nMembers, 
     members.push(m);
   }
   const link = (m) => `[${m.name}](/members/${m.slug})`;
+  // One author however spelled: a member by any of their names, anyone else by name key.
+  const memberByKey = new Map();
+  for (const m of members) for (const n of [m.name, ...(m.aliases ?? [])]) memberByKey.set(nameKey(n), m.slug);
+  const authorKey = (name) => memberByKey.get(nameKey(name)) ?? nameKey(name);
 
   // Publications with unique ids, titles, DOIs and arXiv ids.
   const titles = new Set();
@@ -180,24 +184,31 @@ export function generate({ news: nNews, publications: nPubs, members: nMembers, 
     }
     const date = isoDate(r, 2014, 2025);
     const authors = [];
+    const seen = new Set();
+    const add = (name) => {
+      if (!seen.has(authorKey(name))) {
+        seen.add(authorKey(name));
+        authors.push(name);
+      }
+    };
     const n = r.int(2, 8);
     for (let k = 0; k < n; k++) {
       if (r.chance(0.55)) {
         const m = r.pick(members);
-        const name = m.aliases && r.chance(0.3) ? m.aliases[0] : m.name;
-        if (!authors.includes(name)) authors.push(name);
+        add(m.aliases && r.chance(0.3) ? m.aliases[0] : m.name);
       } else {
-        authors.push(`${r.pick(FIRST)} ${r.pick(EXTERNAL_LAST)}`);
+        add(`${r.pick(FIRST)} ${r.pick(EXTERNAL_LAST)}`);
       }
     }
-    if (r.chance(0.8)) authors.push(members[0].name);
+    if (r.chance(0.8)) add(members[0].name);
     const venue = r.pick(VENUES);
     const [y, mo] = date.split('-');
-    const arxiv = `${y.slice(2)}${mo}.${pad(10000 + i, 5)}`;
+    // arXiv numbers have four digits until 2014 and five since 2015.
+    const arxiv = `${y.slice(2)}${mo}.${Number(y) >= 2015 ? pad(10000 + i, 5) : pad(i, 4)}`;
     const p = {
       id: `${slugify(title).split('-').slice(0, 4).join('-')}-${y}-${i}`,
       title,
-      authors: [...new Set(authors)],
+      authors,
       venue: venue === 'arXiv' ? 'arXiv' : `${venue} '${y.slice(2)}`,
       date,
       url: `https://arxiv.example.org/abs/${arxiv}`,
