@@ -1,0 +1,143 @@
+// Injected into every benchmarked page before its own scripts (Playwright addInitScript). It adds
+// `window.__bench`, which the driver (bench/run.mjs) uses to time what a visitor sees:
+//
+// - firstContent: resolves once the newest news item of the served data file (id in
+//   window.__benchFirstId) is in `.results` and painted; firstAnyEntry once any news entry is (the
+//   app's pages are pre-rendered at build time from the bundled data, which shows until the app
+//   has loaded the served file). A requestAnimationFrame loop checks once per frame, so no
+//   observer slows the render; `tPaint` is taken in a task posted from that frame's rAF callback,
+//   which runs after the frame's style, layout and paint. Times are performance.now(), i.e. ms
+//   since navigation start.
+// - arm(event, kind, expected) + wait(timeoutMs): times one interaction. t0 is taken in a
+//   capture-phase `input` or `click` listener on window (the first listener to see the event,
+//   before the page's own), which also starts a requestAnimationFrame loop. The first frame whose
+//   rAF callback finds the expected state in the DOM (the result count in `.result-count`, or the
+//   profile's `h1`) ends the step: `dtRaf` is t0 → that rAF callback, `dt` is t0 → a task posted
+//   from it, which runs once the frame has been styled, laid out and painted. Work the page does
+//   in the event's task and its microtasks (where Leptos runs its effects) always lands before
+//   that first frame; the DOM is not observed, so nothing slows the page's own updates. (A page
+//   that leaves the DOM untouched when the result does not change, as Leptos does, is done at the
+//   first frame after the event.)
+// - wasmMemoryBytes(): the byte size of the WebAssembly.Memory that Trunk's loader reports with
+//   its TrunkApplicationStarted event (detail.wasm is the module's exports; `memory` is among
+//   them), when the page has one.
+(() => {
+  if (window.__bench) return;
+  const afterPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const tRaf = performance.now();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve({ tRaf, tPaint: performance.now() });
+        ch.port2.postMessage(0);
+      }),
+    );
+
+  const B = {
+    armed: null,
+    wasmExports: null,
+    firstContent: null,
+  };
+  window.__bench = B;
+
+  addEventListener('TrunkApplicationStarted', (e) => {
+    B.wasmExports = e.detail && e.detail.wasm;
+  });
+  B.wasmMemoryBytes = () => {
+    const m = B.wasmExports && B.wasmExports.memory;
+    return m && m.buffer ? m.buffer.byteLength : null;
+  };
+
+  // The first frame with any news entry (possibly HTML pre-rendered from other data), and the
+  // first with the entry the driver expects first from the data file it serves
+  // (window.__benchFirstId, set by another init script), or an error panel.
+  const frameAfter = (test) =>
+    new Promise((resolve) => {
+      const tick = () => {
+        if (test()) {
+          const tRaf = performance.now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve({ tRaf, tPaint: performance.now() });
+          ch.port2.postMessage(0);
+        } else {
+          requestAnimationFrame(tick);
+        }
+      };
+      requestAnimationFrame(tick);
+    });
+  B.firstAnyEntry = frameAfter(() => document.querySelector('.results .news-entry'));
+  B.firstContent = frameAfter(() => {
+    if (document.querySelector('.error-panel')) return true;
+    const id = window.__benchFirstId;
+    if (!id) return document.querySelector('.results .news-entry');
+    const el = document.getElementById(id);
+    return el && el.closest('.results') && !document.documentElement.classList.contains('booting');
+  });
+
+  const shows = (a) => {
+    if (a.kind === 'count') {
+      const el = document.querySelector('.results .result-count');
+      return !!el && parseInt(el.textContent, 10) === a.expected;
+    }
+    if (a.kind === 'h1') {
+      const el = document.querySelector('main h1');
+      return !!el && el.textContent.trim() === a.expected;
+    }
+    return false;
+  };
+
+  /** Once per animation frame from t0 on: done at the first frame that shows the expected state. */
+  const poll = (a) => {
+    requestAnimationFrame(() => {
+      if (a.done) return;
+      a.frames += 1;
+      if (!shows(a)) return poll(a);
+      const tRaf = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        if (a.done) return;
+        a.done = true;
+        a.resolve({ ok: true, dt: performance.now() - a.t0, dtRaf: tRaf - a.t0, frames: a.frames });
+      };
+      ch.port2.postMessage(0);
+    });
+  };
+
+  for (const type of ['input', 'click']) {
+    addEventListener(
+      type,
+      () => {
+        const a = B.armed;
+        if (a && a.event === type && a.t0 == null) {
+          a.t0 = performance.now();
+          poll(a);
+        }
+      },
+      true,
+    );
+  }
+
+  /** Arms the timing of the next `input` or `click` event, to end when `kind` shows `expected`. */
+  B.arm = (event, kind, expected) => {
+    const a = { event, kind, expected, t0: null, frames: 0, done: false };
+    a.promise = new Promise((resolve) => (a.resolve = resolve));
+    B.armed = a;
+    return true;
+  };
+
+  /** Resolves with the armed interaction's timing, or {ok:false} after timeoutMs. */
+  B.wait = (timeoutMs) => {
+    const a = B.armed;
+    if (!a) return Promise.resolve({ ok: false, error: 'not armed' });
+    const timer = new Promise((resolve) =>
+      setTimeout(() => {
+        if (a.done) return;
+        a.done = true;
+        resolve({ ok: false, error: a.t0 == null ? 'event never dispatched' : 'expected state never shown', t0: a.t0, frames: a.frames });
+      }, timeoutMs),
+    );
+    return Promise.race([a.promise, timer]).finally(() => {
+      B.armed = null;
+    });
+  };
+})();

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Turns bench/results.json into BENCHMARKS.md: the issue's budgets with pass/fail, sizes on the
+// wire, timings of the app with their ratio to the plain-JavaScript reference, memory and DOM,
+// and the largest contributors to the wasm.
+//
+//   node bench/report.mjs [bench/results.json] [BENCHMARKS.md]
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [inPath = 'bench/results.json', outPath = 'BENCHMARKS.md'] = process.argv.slice(2);
+const R = JSON.parse(readFileSync(inPath, 'utf8'));
+const size = (name) => R.sizes.find((s) => s.name === name);
+
+const kb = (b) => (b == null ? '–' : `${(b / 1000).toFixed(1)} KB`);
+const mb = (b) => (b == null ? '–' : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : kb(b));
+const ms = (x) => (x == null ? '–' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+const x = (r) => (r == null ? '–' : `${r.toFixed(2)}×`);
+const int = (n) => (n == null ? '–' : n.toLocaleString('en-US'));
+
+/** A timing summary cell: the value, plus how many attempts failed or were skipped. */
+function cell(summary, key = 'median') {
+  if (!summary) return 'not measured';
+  const v = summary[key];
+  const notes = [];
+  if (summary.failed) notes.push(`${summary.failed} of ${summary.attempted} timed out/failed`);
+  if (summary.skipped_over_budget) notes.push(`${summary.skipped_over_budget} skipped, over time budget`);
+  if (v == null) return notes.length ? `none (${notes.join('; ')})` : '–';
+  return notes.length ? `${ms(v)} (n=${summary.n}; ${notes.join('; ')})` : ms(v);
+}
+
+const lines = [];
+const w = (s = '') => lines.push(s);
+
+const m = R.machine;
+w('# Benchmarks');
+w();
+w('Issue 5\'s benchmark, written by `./scripts/bench.sh` (see `bench/README.md` for what it does). Raw numbers:');
+w('`bench/results.json`. Timings come from one run on a shared machine and are noisy; compare the');
+w('ratios to the plain-JavaScript reference, which was measured in the same browser run.');
+w();
+w(`- Date: ${R.date.slice(0, 16).replace('T', ' ')} UTC${R.commit ? `, app built from commit \`${R.commit}\`` : ''}`);
+w(`- Machine: ${m.cpu}, ${m.cores} cores, ${(m.memory_bytes / 2 ** 30).toFixed(1)} GiB memory, ${m.os}; load average at start ${m.load_average_at_start.join(' / ')}`);
+w(`- Browser: ${R.browser.name} ${R.browser.version}, viewport ${R.settings.viewport}; Node ${m.node}`);
+w(`- Data: the bundled \`data/site.json\` and synthetic files from \`bench/generate.mjs\` (seed ${R.seed ?? 5}); every file loads with no notice (checked natively with the model crate and in the browser)`);
+w();
+
+// ---- budgets
+w('## Budgets');
+w();
+w('| budget | measured | result |');
+w('| --- | --- | --- |');
+const verdict = (ok) => (ok == null ? 'not measured' : ok ? '**pass**' : '**FAIL**');
+const bundled = size('bundled');
+const home = bundled?.home;
+const homeGzip = home?.total?.gzip;
+R.budgets = [];
+const budget = (name, measured, ok) => {
+  R.budgets.push({ name, measured, pass: ok });
+  w(`| ${name} | ${measured} | ${verdict(ok)} |`);
+};
+budget(
+  'First load of `/` with the bundled lab data ≤ 160 KB gzip (HTML+JS+wasm+CSS+data; KB = 1000 bytes)',
+  home?.total ? `${kb(homeGzip)} gzip (wasm ${kb(home.wasm.gzip)}, JS ${kb(home.js.gzip)}, CSS ${kb(home.css.gzip)}, HTML ${kb(home.html.gzip)}, data ${kb(home.data.gzip)})` : home?.error ?? '–',
+  homeGzip == null ? null : homeGzip <= 160_000,
+);
+const s10 = size('10k');
+const k10 = s10?.app?.keystroke;
+budget('Keystroke → painted list at 10k news, p95 ≤ 16 ms', k10 ? cell(k10, 'p95') : '–', k10?.p95 == null ? (k10 ? false : null) : k10.p95 <= 16);
+const r10 = s10?.ratio?.keystroke_p95;
+budget(
+  '… and ≤ 1.3× the JS reference (p95 / p95)',
+  r10 == null ? '–' : `${x(r10)} (reference p95 ${ms(s10.ref.keystroke.p95)})`,
+  r10 == null ? (k10 ? false : null) : r10 <= 1.3,
+);
+const s100 = size('100k');
+const e100 = s100?.app?.entries_in_dom;
+const n10 = s10?.app?.dom_nodes;
+const n100 = s100?.app?.dom_nodes;
+budget(
+  'DOM does not grow with the data: 100k items never put 100k entries in the DOM',
+  s100?.app
+    ? e100 == null
+      ? s100.app.error ?? '–'
+      : `${int(e100)} news entries in the DOM at 100k; ${int(n10)} DOM nodes at 10k, ${int(n100)} at 100k`
+    : '–',
+  e100 == null ? (s100?.app ? false : null) : e100 < s100.counts.news && n100 <= 2 * n10,
+);
+const f100 = s100?.app?.first_content_ms;
+budget('First content at 100k within 1 s (the newest news item painted by the app, from navigation start)', s100?.app ? (f100 == null ? s100.app.error ?? '–' : ms(f100)) : '–', f100 == null ? (s100?.app ? false : null) : f100 <= 1000);
+w();
+
+// ---- bytes
+w('## Bytes on the wire');
+w();
+w('What a first visit fetches (files served by `e2e/server.mjs`, compressed here with gzip -9 and brotli 11). The');
+w('app and its assets are the same at every size; only `data/site.json` changes. `/` is the home page, `/news` the list.');
+w();
+w('| page · size | HTML | JS | CSS | wasm | data | total raw | total gzip | total brotli |');
+w('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const g = (b) => (b ? `${kb(b.raw)} / ${kb(b.gzip)} / ${kb(b.brotli)}` : '–');
+const bytesRow = (label, b) =>
+  b?.total && w(`| ${label} | ${kb(b.html.gzip)} | ${kb(b.js.gzip)} | ${kb(b.css.gzip)} | ${kb(b.wasm.gzip)} | ${mb(b.data.gzip)} | ${mb(b.total.raw)} | ${mb(b.total.gzip)} | ${mb(b.total.brotli)} |`);
+bytesRow('`/` · bundled', home);
+for (const s of R.sizes) bytesRow(`\`/news\` · ${s.name}`, s.app?.bytes);
+for (const s of R.sizes) bytesRow(`reference · ${s.name}`, s.ref?.bytes);
+w();
+w('Per-kind cells are gzip. Raw / gzip / brotli of each part at the bundled size:');
+w();
+if (home?.total) {
+  w('| part | raw / gzip / brotli |');
+  w('| --- | --- |');
+  for (const k of ['html', 'js', 'css', 'wasm', 'data']) w(`| ${k} | ${g(home[k])} |`);
+  w();
+}
+w('| data file | news | publications | members | raw | gzip | brotli |');
+w('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const s of R.sizes) w(`| ${s.name} | ${int(s.counts.news)} | ${int(s.counts.publications)} | ${int(s.counts.members)} | ${mb(s.data_bytes.raw)} | ${mb(s.data_bytes.gzip)} | ${mb(s.data_bytes.brotli)} |`);
+w();
+
+// ---- timings
+w('## Timings: app vs the plain-JavaScript reference');
+w();
+w('Each cell: app · reference · app/reference. Keystroke, facet and profile cells are medians unless marked p95.');
+w();
+w('| size | newest news item painted | keystroke median | keystroke p95 | year facet | topic facet | open profile |');
+w('| --- | --- | --- | --- | --- | --- | --- |');
+for (const s of R.sizes) {
+  const a = s.app ?? {};
+  const r = s.ref ?? {};
+  const q = s.ratio ?? {};
+  const three = (av, rv, rr) => `${av} · ${rv} · ${x(rr)}`;
+  w(
+    `| ${s.name} | ${three(a.first_content_ms != null ? ms(a.first_content_ms) : a.error ?? '–', r.first_content_ms != null ? ms(r.first_content_ms) : r.error ?? '–', q.first_content)} | ${three(cell(a.keystroke), cell(r.keystroke), q.keystroke_median)} | ${three(cell(a.keystroke, 'p95'), cell(r.keystroke, 'p95'), q.keystroke_p95)} | ${three(cell(a.facets?.apply_year), cell(r.facets?.apply_year), q.apply_year_median)} | ${three(cell(a.facets?.apply_topic), cell(r.facets?.apply_topic), q.apply_topic_median)} | ${three(cell(a.profile), cell(r.profile), q.profile_median)} |`,
+  );
+}
+w();
+w('Samples per page and size: keystrokes ' + `${R.settings.keystrokes_per_page} (typing “${R.settings.query}” and deleting it char by char, ${R.settings.key_gap_ms} ms apart)` + `; facets ${R.settings.facet_rounds} rounds of year on, topic on, topic off, year off; profile up to ${R.settings.profile_samples} opens (1 when the first load takes over 15 s).`);
+w('A step not painted within ' + `${R.settings.step_timeout_ms / 1000} s is counted as failed; keystrokes are skipped once a page has spent ${R.settings.phase_budget_ms / 1000} s on them.`);
+w();
+w('| size | facet values used | app: remove topic / remove year | reference: remove topic / remove year | first contentful paint app · ref | first news entry of any data, app |');
+w('| --- | --- | --- | --- | --- | --- |');
+for (const s of R.sizes) {
+  const a = s.app ?? {};
+  const r = s.ref ?? {};
+  w(`| ${s.name} | year ${a.facets?.year_value ?? '–'}, topic \`${a.facets?.topic_value ?? '–'}\` | ${cell(a.facets?.remove_topic)} / ${cell(a.facets?.remove_year)} | ${cell(r.facets?.remove_topic)} / ${cell(r.facets?.remove_year)} | ${ms(a.fcp_ms)} · ${ms(r.fcp_ms)} | ${ms(a.first_any_entry_ms)} |`);
+}
+w();
+w('“Newest news item painted” is the app\'s own render of the served data file. The app\'s pages are also pre-rendered at build time from the bundled data, so a visitor may see the bundled news first (last column) until the app has loaded the served file and replaced them.');
+w();
+
+// ---- memory and DOM
+w('## Memory and DOM after the first load of `/news`');
+w();
+w('| size | JS heap app · ref | wasm memory (app) | JS heap + wasm, app/ref | DOM nodes app · ref | news entries in DOM app · ref | result count shown (app) |');
+w('| --- | --- | --- | --- | --- | --- | --- |');
+for (const s of R.sizes) {
+  const a = s.app ?? {};
+  const r = s.ref ?? {};
+  const both = (a.memory?.js_heap_used_bytes ?? NaN) + (a.memory?.wasm_memory_bytes ?? 0);
+  const rr = r.memory?.js_heap_used_bytes;
+  w(`| ${s.name} | ${mb(a.memory?.js_heap_used_bytes)} · ${mb(rr)} | ${mb(a.memory?.wasm_memory_bytes)} | ${Number.isFinite(both) && rr ? x(both / rr) : '–'} | ${int(a.dom_nodes)} · ${int(r.dom_nodes)} | ${int(a.entries_in_dom)} · ${int(r.entries_in_dom)} | ${a.result_count_text ?? '–'} |`);
+}
+w();
+const trunkEvent = R.sizes.filter((s) => s.app?.wasm_memory_bytes_from_trunk_event != null);
+w('The app keeps its data in wasm linear memory, the reference in the JS heap, so compare the sum. Wasm memory is the `byteLength` of every `WebAssembly.Memory` in the page, found through CDP (`Runtime.queryObjects`); the app has one. ' +
+  (trunkEvent.length
+    ? `The \`memory\` export that Trunk\'s loader passes with its \`TrunkApplicationStarted\` event was also read (${trunkEvent.every((s) => s.app.wasm_memory_bytes_from_trunk_event === s.app.memory?.wasm_memory_bytes) ? 'same numbers' : 'see the JSON: the numbers differ'}).`
+    : 'The other way in, the `memory` export that Trunk\'s default loader passes with its `TrunkApplicationStarted` event, was not available: this build boots through its own script, which does not dispatch that event.'));
+w();
+const problems = R.sizes.flatMap((s) =>
+  ['app', 'ref'].flatMap((k) => {
+    const p = s[k];
+    if (!p) return [];
+    const out = [];
+    if (p.error) out.push(`${s.name} ${k}: ${p.error}`);
+    if (p.crashed) out.push(`${s.name} ${k}: the page crashed`);
+    if (p.data_notices) out.push(`${s.name} ${k}: data notices shown (${p.data_notices_text})`);
+    if (p.error_panels) out.push(`${s.name} ${k}: error panel shown (${p.error_text})`);
+    for (const e of p.console_errors ?? []) out.push(`${s.name} ${k}: console: ${e}`);
+    return out;
+  }),
+);
+w(problems.length ? '### Problems seen during the run' : 'No page showed a data notice or an error panel, crashed, or logged a console error.');
+w();
+for (const p of problems) w(`- ${p}`);
+if (problems.length) w();
+
+// ---- twiggy
+if (R.twiggy) {
+  const t = R.twiggy;
+  w('## What the wasm is made of (twiggy)');
+  w();
+  w(t.how);
+  w(`The name section (${int(t.name_section_bytes)} bytes, not shipped) is left out; percentages are of the other ${int(t.counted_bytes)} bytes.`);
+  w();
+  w('| item | bytes | % |');
+  w('| --- | ---: | ---: |');
+  for (const it of t.top) w(`| \`${it.name.replace(/\|/g, '\\|').slice(0, 110)}\` | ${int(it.shallow_size)} | ${it.shallow_size_percent.toFixed(2)} |`);
+  w();
+  if (t.by_crate) {
+    w('Shallow bytes by crate, from the demangled names (a generic impl `<T as krate::Trait>` counts for `krate`):');
+    w();
+    w('| crate | bytes | % |');
+    w('| --- | ---: | ---: |');
+    for (const c of t.by_crate) w(`| \`${c.crate}\` | ${int(c.bytes)} | ${c.percent.toFixed(1)} |`);
+    w();
+  }
+}
+
+// ---- method
+w('## How it is measured');
+w();
+w(`- **Build and serving.** The release build (\`trunk build --release --public-url /sail/\`) is made once and copied per size to \`target/bench/sites/<size>/\` with only \`data/site.json\` replaced; \`bench/reference/\` is copied beside it as \`bench-reference/\` with the app's stylesheet, and \`e2e/server.mjs\` serves each copy (no compression: sizes above are computed, times are over loopback). Each page load gets a fresh browser context (empty cache).`);
+w('- **Newest news item.** `performance.now()` (ms since navigation start) in a task posted from the first animation frame whose DOM has the data file\'s newest news item in `.results` (and, for the app, no longer the `booting` class of the pre-rendered page): that task runs after the frame was styled, laid out and painted.');
+w('- **Keystroke / facet / profile.** An init script (`bench/instrument.js`) takes t0 in a capture-phase `input` (keystroke) or `click` listener on `window`, the first listener to see the event, and from there checks once per animation frame whether the page shows the expected state: the result count that the reference engine computes for that filter (so a wrong result never counts as done), or the profile `h1` with the member\'s name. The step ends in a task posted from the first such frame\'s `requestAnimationFrame` callback, after that frame was painted (`raf` in the JSON stops at the callback). The DOM is not observed, so nothing slows the page\'s own updates; the page\'s work in the event task and its microtasks (where Leptos runs its effects) always lands before that frame. Keys are Playwright `keyboard.press`, clicks `locator.click`. The profile is an in-app link from the list to the first member mentioned; the profile is opened from a fresh load each time.');
+w('- **Reference.** `bench/reference/` is plain JavaScript over the same data file, with the same operations (news newest first; search over the folded text with the app\'s folding table, every word must match; year and topic facets with disjunctive counts; a profile with the member\'s publications and news), the same elements, classes and stylesheet, and no URL state. It is written as a careful plain script would be: each change rebuilds the facets and the count, and the list only when its entries changed, from entry elements built once and kept. It renders as many entries as the app puts in the DOM (`limit`, from the app\'s first load).');
+w('- **Memory.** Through the Chrome DevTools Protocol after the first load: `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage` (V8 heap used; wasm linear memory is not in it), and the `byteLength` of every `WebAssembly.Memory` found with `Runtime.queryObjects` (the wasm module\'s linear memory, which only grows). DOM nodes: `document.getElementsByTagName(\'*\').length`.');
+w('- **Bytes.** The files the page requested from the local server, grouped by extension, compressed in Node (`zlib` gzip level 9, brotli quality 11; quality 9 for files over 8 MB, i.e. the 100k data file, where 11 takes minutes).');
+w('- **Budgets.** Checked in this report only; nothing in the benchmark asserts on time, and `scripts/test.sh` does not run it.');
+w();
+
+writeFileSync(outPath, lines.join('\n'));
+console.log(`wrote ${outPath}`);

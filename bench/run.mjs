@@ -1,0 +1,525 @@
+#!/usr/bin/env node
+// The benchmark driver (GitHub issue 5). For every data size it serves a copy of the release
+// build with that size's data/site.json (and the plain-JavaScript reference page beside it) with
+// e2e/server.mjs, drives headless Chromium with Playwright, and writes the raw numbers as JSON.
+// bench/report.mjs turns them into BENCHMARKS.md. scripts/bench.sh runs the whole chain.
+//
+//   node bench/run.mjs --dist DIST --data-dir DIR --work-dir DIR --out bench/results.json
+//                      [--sizes bundled,1k,10k,100k] [--port 4300] [--twiggy FILE]
+//
+// Nothing here asserts on a time: slow steps and timeouts are recorded as numbers or errors.
+import { createRequire } from 'node:module';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join, resolve, extname, dirname } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { indexSite, searchNews } from './reference/engine.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const require = createRequire(join(root, 'e2e', 'package.json'));
+const { chromium } = require('@playwright/test');
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const DIST = resolve(args.dist ?? '/work/target-bench/dist');
+const DATA_DIR = resolve(args['data-dir'] ?? join(root, 'target/bench/data'));
+const WORK = resolve(args['work-dir'] ?? join(root, 'target/bench'));
+const OUT = resolve(args.out ?? join(root, 'bench/results.json'));
+const SIZES = (args.sizes ?? 'bundled,1k,10k,100k').split(',');
+const PORT = Number(args.port ?? 4300);
+const TWIGGY = args.twiggy;
+const COMMIT = args.commit ?? null;
+
+/** A realistic query, typed char by char and then deleted char by char: 50 keystrokes. */
+const QUERY = 'federated learning garcia';
+/** A keystroke, facet click or profile click not painted after this long is recorded as a timeout. */
+const STEP_TIMEOUT_MS = 120_000;
+/** Time allowed for the first news item at one size. */
+const LOAD_TIMEOUT_MS = 300_000;
+/** Time allowed for all keystrokes of one page at one size; the rest are skipped and counted. */
+const PHASE_BUDGET_MS = Number(args['phase-budget'] ?? 420_000);
+/** Facet apply/remove rounds; profile opens. */
+const FACET_ROUNDS = 5;
+const PROFILE_SAMPLES = 3;
+/** Pause between keystrokes, roughly a fast typist's. */
+const KEY_GAP_MS = 60;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Member photos point at other hosts; this sandbox has no network, so fail them at once.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with p's value, or with {timedOut:true} after ms (the page may be stuck). */
+function within(p, ms) {
+  let t;
+  return Promise.race([p, new Promise((r) => (t = setTimeout(() => r({ timedOut: true }), ms)))]).finally(() => clearTimeout(t));
+}
+
+function stats(samples) {
+  const xs = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (xs.length === 0) return { n: 0, median: null, p95: null, min: null, max: null, mean: null };
+  const q = (p) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
+  const round = (x) => Math.round(x * 100) / 100;
+  return {
+    n: xs.length,
+    median: round(xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2),
+    p95: round(q(0.95)),
+    min: round(xs[0]),
+    max: round(xs[xs.length - 1]),
+    mean: round(xs.reduce((a, b) => a + b, 0) / xs.length),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine, sizes on the wire
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpu = m[1].trim();
+  } catch {}
+  return {
+    cpu,
+    cores: os.cpus().length,
+    memory_bytes: os.totalmem(),
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    node: process.version,
+    load_average_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+const compressCache = new Map();
+function compressed(path) {
+  const st = statSync(path);
+  const key = `${path}:${st.size}:${st.mtimeMs}`;
+  if (!compressCache.has(key)) {
+    const buf = readFileSync(path);
+    // Brotli 11 takes minutes on the 100k data file; files over 8 MB get quality 9.
+    const quality = buf.length > 8e6 ? 9 : 11;
+    compressCache.set(key, {
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, {
+        params: { [zc.BROTLI_PARAM_QUALITY]: quality, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length },
+      }).length,
+      ...(quality !== 11 ? { brotli_quality: quality } : {}),
+    });
+  }
+  return compressCache.get(key);
+}
+
+const KINDS = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html', '.json': 'data' };
+
+/** Bytes of every file a page load fetched from the local server, by kind, raw/gzip/brotli. */
+function bytesOf(urls, siteRoot) {
+  const out = {};
+  const files = [];
+  for (const u of new Set(urls)) {
+    const url = new URL(u);
+    if (url.hostname !== '127.0.0.1' || !url.pathname.startsWith('/sail/')) continue;
+    let rel = decodeURIComponent(url.pathname.slice('/sail/'.length));
+    let path = join(siteRoot, rel);
+    if (!existsSync(path) || statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path)) continue;
+    const kind = KINDS[extname(path)] ?? 'other';
+    const c = compressed(path);
+    files.push({ path: path.slice(siteRoot.length + 1), kind, ...c });
+    out[kind] ??= { raw: 0, gzip: 0, brotli: 0 };
+    for (const k of ['raw', 'gzip', 'brotli']) out[kind][k] += c[k];
+  }
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const kind of ['html', 'js', 'css', 'wasm', 'data']) {
+    out[kind] ??= { raw: 0, gzip: 0, brotli: 0 };
+    for (const k of ['raw', 'gzip', 'brotli']) total[k] += out[kind][k];
+  }
+  out.total = total;
+  out.files = files;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serving one size
+
+function prepareSite(size) {
+  const dir = join(WORK, size);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(DIST, dir, { recursive: true });
+  const data = size === 'bundled' ? join(root, 'data/site.json') : join(DATA_DIR, `${size}.json`);
+  copyFileSync(data, join(dir, 'data/site.json'));
+  const ref = join(dir, 'bench-reference');
+  mkdirSync(ref, { recursive: true });
+  for (const f of readdirSync(join(here, 'reference'))) copyFileSync(join(here, 'reference', f), join(ref, f));
+  const css = readdirSync(DIST).find((f) => f.endsWith('.css'));
+  if (css) copyFileSync(join(DIST, css), join(ref, 'app.css'));
+  return { dir, data };
+}
+
+async function serve(dir, port) {
+  const child = spawn(process.execPath, [join(root, 'e2e/server.mjs'), dir, String(port), '/sail/'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolveUp, reject) => {
+    const t = setTimeout(() => reject(new Error('server did not start')), 20_000);
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('serving')) {
+        clearTimeout(t);
+        resolveUp();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring one page (the app or the reference) at one size
+
+const INSTRUMENT = readFileSync(join(here, 'instrument.js'), 'utf8');
+
+async function newPage(browser, firstId) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ content: INSTRUMENT });
+  if (firstId) await context.addInitScript({ content: `window.__benchFirstId = ${JSON.stringify(firstId)};` });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const state = { errors: [], crashed: false, urls: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/ERR_NAME_NOT_RESOLVED|net::ERR/.test(m.text())) state.errors.push(m.text().slice(0, 300));
+  });
+  page.on('pageerror', (e) => state.errors.push(`uncaught: ${String(e.message).slice(0, 300)}`));
+  page.on('crash', () => (state.crashed = true));
+  page.on('request', (r) => state.urls.push(r.url()));
+  return { context, page, cdp, state };
+}
+
+/** Loads url and waits for the first news item painted; returns timings or an error. */
+async function firstLoad(p, url) {
+  const t = Date.now();
+  try {
+    await p.page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
+  } catch (e) {
+    return { error: `navigation failed: ${e.message.split('\n')[0]}` };
+  }
+  const r = await within(p.page.evaluate(() => window.__bench.firstContent), LOAD_TIMEOUT_MS).catch((e) => ({ error: e.message.split('\n')[0] }));
+  if (r.timedOut) return { error: `no news item within ${LOAD_TIMEOUT_MS / 1000} s`, wall_ms: Date.now() - t };
+  if (r.error) return r;
+  const paint = await p.page.evaluate(async () => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const any = await window.__bench.firstAnyEntry;
+    return { fcp: fcp ? fcp.startTime : null, any: any.tPaint };
+  });
+  return { first_content_ms: r.tPaint, first_content_raf_ms: r.tRaf, first_any_entry_ms: paint.any, fcp_ms: paint.fcp, wall_ms: Date.now() - t };
+}
+
+async function pageFacts(p) {
+  return p.page.evaluate(() => ({
+    dom_nodes: document.getElementsByTagName('*').length,
+    entries_in_dom: document.querySelectorAll('.results .news-entry').length,
+    result_count_text: document.querySelector('.result-count')?.textContent ?? null,
+    data_notices: document.querySelectorAll('.data-notices').length,
+    data_notices_text: document.querySelector('.data-notices summary')?.textContent ?? null,
+    error_panels: document.querySelectorAll('.error-panel').length,
+    error_text: document.querySelector('.error-panel')?.textContent?.slice(0, 300) ?? null,
+    wasm_memory_bytes_from_trunk_event: window.__bench.wasmMemoryBytes(),
+  }));
+}
+
+/** JS heap (V8, after a forced GC) and the size of every WebAssembly.Memory, through CDP. */
+async function memory(p) {
+  const out = {};
+  try {
+    await p.cdp.send('HeapProfiler.collectGarbage');
+    const h = await p.cdp.send('Runtime.getHeapUsage');
+    out.js_heap_used_bytes = h.usedSize;
+    out.js_heap_total_bytes = h.totalSize;
+    const proto = await p.cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const q = await p.cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const r = await p.cdp.send('Runtime.callFunctionOn', {
+      objectId: q.objects.objectId,
+      functionDeclaration: 'function () { return [this.length, this.reduce((s, m) => s + m.buffer.byteLength, 0)]; }',
+      returnByValue: true,
+    });
+    [out.wasm_memories, out.wasm_memory_bytes] = r.result.value;
+    const metrics = await p.cdp.send('Performance.enable').then(() => p.cdp.send('Performance.getMetrics'));
+    for (const m of metrics.metrics) if (m.name === 'JSHeapUsedSize') out.js_heap_used_bytes_metrics = m.value;
+  } catch (e) {
+    out.error = e.message.split('\n')[0];
+  }
+  return out;
+}
+
+/** One timed interaction: arm, act, wait. Returns {ok, dt, dtRaf} or {ok:false, error}. */
+async function timed(p, event, kind, expected, act) {
+  try {
+    const armed = await within(p.page.evaluate(([e, k, x]) => window.__bench.arm(e, k, x), [event, kind, expected]), STEP_TIMEOUT_MS);
+    if (armed.timedOut) return { ok: false, error: 'page unresponsive', stuck: true };
+    const acted = await within(act().then(() => ({ ok: true }), (e) => ({ error: e.message.split('\n')[0] })), STEP_TIMEOUT_MS);
+    if (acted.error) {
+      await p.page.evaluate(() => window.__bench.wait(0)).catch(() => {});
+      return { ok: false, error: `could not act: ${acted.error}`, stuck: p.state.crashed };
+    }
+    const r = await within(p.page.evaluate((t) => window.__bench.wait(t), STEP_TIMEOUT_MS), STEP_TIMEOUT_MS + 30_000);
+    if (r.timedOut) return { ok: false, error: 'page unresponsive', stuck: true };
+    return r;
+  } catch (e) {
+    return { ok: false, error: e.message.split('\n')[0], stuck: p.state.crashed };
+  }
+}
+
+function summary(results) {
+  const ok = results.filter((r) => r.ok);
+  return {
+    ...stats(ok.map((r) => r.dt)),
+    raf: stats(ok.map((r) => r.dtRaf)),
+    attempted: results.length,
+    failed: results.length - ok.length,
+    errors: [...new Set(results.filter((r) => !r.ok).map((r) => r.error))],
+    samples_ms: ok.map((r) => Math.round(r.dt * 100) / 100),
+  };
+}
+
+async function keystrokes(p, site) {
+  const keys = [...QUERY].concat([...QUERY].map(() => 'Backspace'));
+  let text = '';
+  const results = [];
+  const start = Date.now();
+  let skipped = 0;
+  const input = p.page.locator('#search-input');
+  await input.click({ timeout: STEP_TIMEOUT_MS });
+  for (const key of keys) {
+    if (Date.now() - start > PHASE_BUDGET_MS || results.some((r) => r.stuck)) {
+      skipped += 1;
+      continue;
+    }
+    text = key === 'Backspace' ? text.slice(0, -1) : text + key;
+    const expected = searchNews(site, { q: text }).items.length;
+    results.push(await timed(p, 'input', 'count', expected, () => p.page.keyboard.press(key === ' ' ? 'Space' : key)));
+    await sleep(KEY_GAP_MS);
+  }
+  return { query: QUERY, keystrokes: keys.length, skipped_over_budget: skipped, ...summary(results) };
+}
+
+/** Applies the year facet, then the topic facet, then removes both, FACET_ROUNDS times. */
+async function facets(p, site, year, topic) {
+  const out = { year: [], topic: [], remove_topic: [], remove_year: [] };
+  const start = Date.now();
+  const click = (facet, value) => () =>
+    p.page.locator(`.facet[data-facet="${facet}"] a[data-value="${value}"]`).click({ timeout: STEP_TIMEOUT_MS });
+  const steps = [
+    ['year', { year }, click('year', year)],
+    ['topic', { year, topic }, click('topic', topic)],
+    ['remove_topic', { year }, click('topic', topic)],
+    ['remove_year', {}, click('year', year)],
+  ];
+  let rounds = 0;
+  for (let round = 0; round < FACET_ROUNDS; round++) {
+    if (round > 0 && Date.now() - start > PHASE_BUDGET_MS / 2) break;
+    let stuck = false;
+    for (const [name, filter, act] of steps) {
+      const expected = searchNews(site, { q: '', ...filter }).items.length;
+      const r = await timed(p, 'click', 'count', expected, act);
+      out[name].push(r);
+      await sleep(100);
+      if (r.stuck) stuck = true;
+    }
+    rounds += 1;
+    if (stuck) break;
+  }
+  return {
+    year_value: year,
+    topic_value: topic,
+    rounds,
+    apply_year: summary(out.year),
+    apply_topic: summary(out.topic),
+    remove_topic: summary(out.remove_topic),
+    remove_year: summary(out.remove_year),
+  };
+}
+
+/** Clicks the first member link in the list (an in-app navigation) and times the profile's h1. */
+async function profile(p, data) {
+  const link = p.page.locator('.results .news-entry a[href*="/members/"]').first();
+  const href = await link.getAttribute('href', { timeout: STEP_TIMEOUT_MS });
+  const slug = href.split('/members/')[1].replace(/\/$/, '');
+  const member = data.members.find((m) => m.slug === slug);
+  const r = await timed(p, 'click', 'h1', member.name, () => link.click({ timeout: STEP_TIMEOUT_MS }));
+  return { slug, ...r };
+}
+
+async function measurePage(browser, which, baseUrl, size, site, data, limit) {
+  const firstId = site.docs.length ? `news-${site.docs[0].item.id}` : null;
+  const url = which === 'app' ? `${baseUrl}news` : `${baseUrl}bench-reference/${Number.isFinite(limit) ? `?limit=${limit}` : ''}`;
+  const out = { url };
+  log(`${size} ${which}: first load of ${url}`);
+  let p = await newPage(browser, firstId);
+  try {
+    Object.assign(out, await firstLoad(p, url));
+    if (out.error) return out;
+    Object.assign(out, await pageFacts(p));
+    out.bytes = bytesOf(p.state.urls, join(WORK, size));
+    delete out.bytes.files;
+    out.memory = await memory(p);
+    log(`${size} ${which}: first content ${Math.round(out.first_content_ms)} ms, ${out.entries_in_dom} entries, ${out.dom_nodes} DOM nodes`);
+
+    log(`${size} ${which}: keystrokes`);
+    out.keystroke = await keystrokes(p, site);
+    log(`${size} ${which}: keystroke median ${out.keystroke.median} ms, p95 ${out.keystroke.p95} ms (${out.keystroke.n} ok, ${out.keystroke.failed} failed, ${out.keystroke.skipped_over_budget} skipped)`);
+
+    const years = searchNews(site, {}).years;
+    const year = years.reduce((a, b) => (b.count > a.count ? b : a)).value;
+    const topics = searchNews(site, { year: Number(year) }).topics;
+    const topic = topics.reduce((a, b) => (b.count > a.count ? b : a)).value;
+    if (!p.state.crashed) {
+      log(`${size} ${which}: facets year=${year} topic=${topic}`);
+      out.facets = await facets(p, site, Number(year), topic);
+      log(`${size} ${which}: year median ${out.facets.apply_year.median} ms, topic median ${out.facets.apply_topic.median} ms`);
+    }
+
+    const profiles = [];
+    for (let i = 0; i < PROFILE_SAMPLES; i++) {
+      if (i > 0) {
+        if (out.first_content_ms > 15_000) break;
+        await p.context.close();
+        p = await newPage(browser, firstId);
+        const again = await firstLoad(p, url);
+        if (again.error) break;
+      }
+      profiles.push(await profile(p, data).catch((e) => ({ ok: false, error: e.message.split('\n')[0] })));
+    }
+    out.profile = { member: profiles[0]?.slug, ...summary(profiles) };
+    log(`${size} ${which}: profile median ${out.profile.median} ms`);
+  } catch (e) {
+    out.error = e.message.split('\n')[0];
+    log(`${size} ${which}: error ${out.error}`);
+  } finally {
+    out.crashed = p.state.crashed;
+    out.console_errors = p.state.errors.slice(0, 10);
+    await p.context.close().catch(() => {});
+  }
+  return out;
+}
+
+/** The first load of the home page `/` (what the 160 KB budget is about). */
+async function homeLoad(browser, baseUrl, size) {
+  const p = await newPage(browser);
+  try {
+    await p.page.goto(baseUrl, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+    await p.page.waitForSelector('main h1', { timeout: LOAD_TIMEOUT_MS });
+    await sleep(500);
+    const b = bytesOf(p.state.urls, join(WORK, size));
+    return b;
+  } catch (e) {
+    return { error: e.message.split('\n')[0] };
+  } finally {
+    await p.context.close().catch(() => {});
+  }
+}
+
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+function ratios(app, ref) {
+  const pick = (o, path) => path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);
+  const out = {};
+  for (const [name, path] of [
+    ['first_content', 'first_content_ms'],
+    ['keystroke_median', 'keystroke.median'],
+    ['keystroke_p95', 'keystroke.p95'],
+    ['apply_year_median', 'facets.apply_year.median'],
+    ['apply_topic_median', 'facets.apply_topic.median'],
+    ['profile_median', 'profile.median'],
+    ['js_heap', 'memory.js_heap_used_bytes'],
+    ['dom_nodes', 'dom_nodes'],
+  ]) {
+    out[name] = ratio(pick(app, path), pick(ref, path));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = new Date();
+  const results = {
+    issue: 5,
+    date: started.toISOString(),
+    commit: COMMIT,
+    seed: 5,
+    machine: machine(),
+    settings: {
+      query: QUERY,
+      keystrokes_per_page: QUERY.length * 2,
+      key_gap_ms: KEY_GAP_MS,
+      facet_rounds: FACET_ROUNDS,
+      profile_samples: PROFILE_SAMPLES,
+      step_timeout_ms: STEP_TIMEOUT_MS,
+      load_timeout_ms: LOAD_TIMEOUT_MS,
+      phase_budget_ms: PHASE_BUDGET_MS,
+      viewport: '1280x900',
+      chromium_args: CHROMIUM_ARGS,
+    },
+    sizes: [],
+  };
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  results.browser = { name: 'Chromium (headless)', version: browser.version() };
+  log(`Chromium ${browser.version()} on ${results.machine.cpu}, ${results.machine.cores} cores`);
+  let port = PORT;
+  try {
+    for (const size of SIZES) {
+      const { dir, data: dataPath } = prepareSite(size);
+      const data = JSON.parse(readFileSync(dataPath, 'utf8'));
+      const site = indexSite(data);
+      const server = await serve(dir, port);
+      const baseUrl = `http://127.0.0.1:${port}/sail/`;
+      port += 1;
+      const entry = {
+        name: size,
+        counts: { news: data.news.length, publications: data.publications.length, members: data.members.length },
+        data_bytes: compressed(join(dir, 'data/site.json')),
+      };
+      try {
+        if (size === 'bundled') entry.home = await homeLoad(browser, baseUrl, size);
+        entry.app = await measurePage(browser, 'app', baseUrl, size, site, data);
+        const total = data.news.length;
+        const shown = entry.app.entries_in_dom;
+        // The reference renders as many entries as the app puts in the DOM.
+        const limit = Number.isFinite(shown) && shown > 0 && shown < total ? shown : Infinity;
+        entry.reference_limit = Number.isFinite(limit) ? limit : null;
+        entry.ref = await measurePage(browser, 'ref', baseUrl, size, site, data, limit);
+        entry.ratio = ratios(entry.app, entry.ref);
+      } finally {
+        server.kill();
+      }
+      results.sizes.push(entry);
+      writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+    }
+  } finally {
+    await browser.close();
+  }
+  if (TWIGGY && existsSync(TWIGGY)) results.twiggy = JSON.parse(readFileSync(TWIGGY, 'utf8'));
+  results.finished = new Date().toISOString();
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
