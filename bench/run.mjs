@@ -423,6 +423,8 @@ async function homeLoad(browser, baseUrl, size) {
   try {
     await p.page.goto(baseUrl, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
     await p.page.waitForSelector('main h1', { timeout: LOAD_TIMEOUT_MS });
+    // The page is pre-rendered; wait until the app has also asked for its data file.
+    for (let t = 0; t < 600 && !p.state.urls.some((u) => u.endsWith('/data/site.json')); t++) await sleep(100);
     await sleep(500);
     const b = bytesOf(p.state.urls, join(WORK, size));
     return b;
