@@ -7,6 +7,8 @@
 //
 //   node bench/generate.mjs --news 10000 --publications 2000 --members 500 [--seed 5] --out FILE
 //   node bench/generate.mjs --size 10k --out FILE        (a preset of bench/sizes.mjs)
+//
+// Output is compact JSON: the app reads files of up to 40 MiB, and the 100k file is close to that.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { nameKey, fold } from './reference/engine.js';
@@ -282,7 +284,8 @@ export function generate({ news: nNews, publications: nPubs, members: nMembers, 
       }
     }
     if (r.chance(0.35)) text += ` This work was done in collaboration with ${r.pick(COMPANIES)} and supported by the NSF.`;
-    const item = { id: `${id}-${year}-${i}`, date, topics };
+    // Short ids (kind, year, base-36 index): at 100k items the file must stay under the app's 40 MiB.
+    const item = { id: `${id.split('-')[0]}-${year}-${i.toString(36)}`, date, topics };
     // Some items mention a member without linking them, listed only in `members`.
     const listed = who.map((m) => m.slug);
     if (kind !== 'opportunity') {
@@ -323,6 +326,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const data = generate(opts);
   mkdirSync(dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, JSON.stringify(data, null, 2));
+  writeFileSync(opts.out, JSON.stringify(data));
   console.log(`wrote ${opts.out}: ${data.news.length} news, ${data.publications.length} publications, ${data.members.length} members`);
 }
