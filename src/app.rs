@@ -12,6 +12,8 @@ use leptos_router::path;
 use crate::api::{fetch_site, FetchError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::notices::Notices;
+use crate::components::site_search::SiteSearch;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::paths;
 use crate::routes::{
     home::Home, legacy, member::MemberPage, news::NewsPage, not_found::NotFound, people::People,
@@ -106,8 +108,13 @@ pub fn App(initial: LoadState) -> impl IntoView {
                             <li><NavLink path="/publications" label="Publications"/></li>
                         </ul>
                     </nav>
+                    <div class="tools">
+                        <SiteSearch/>
+                        <ThemeToggle/>
+                    </div>
                 </div>
             </header>
+            <FocusOnNavigation/>
             <main id="main" tabindex="-1">
                 {move || match state.get() {
                     LoadState::Loading => view! {
@@ -138,6 +145,27 @@ pub fn App(initial: LoadState) -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// Moves keyboard focus to the main content when the page (not just its filters) changes, so a
+/// screen reader or keyboard user starts at the new content, as after a full page load.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = use_location();
+    let previous = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        // `/news/` (a static page's address) and `/news` are the same page.
+        let path = location.pathname.get().trim_end_matches('/').to_string();
+        let changed = previous.get_value().is_some_and(|p| p != path);
+        previous.set_value(Some(path));
+        if changed {
+            if let Some(main) = document().get_element_by_id("main") {
+                if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+                    _ = main.focus();
+                }
+            }
+        }
+    });
 }
 
 /// A main navigation link, marked as the current page for its route and the routes below it

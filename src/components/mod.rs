@@ -11,4 +11,6 @@ pub mod notices;
 pub mod publication_entry;
 pub mod rich_text;
 pub mod search_box;
+pub mod site_search;
+pub mod theme_toggle;
 pub mod topic_chips;

@@ -343,3 +343,59 @@ impl FacetLabels for Site {
         self.member(slug).map(|m| m.name.as_str())
     }
 }
+
+/// What the site-wide search finds, each kind best first and bounded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteSearch {
+    /// Member indices into `data().members`.
+    pub members: Vec<usize>,
+    pub publications: Vec<usize>,
+    pub news: Vec<usize>,
+}
+
+impl SiteSearch {
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.publications.is_empty() && self.news.is_empty()
+    }
+}
+
+impl Site {
+    /// Members, publications and news matching every word of `q` (case- and accent-insensitive),
+    /// at most `limit` of each: members by name or alias, the rest newest first.
+    pub fn search_everything(&self, q: &str, limit: usize) -> SiteSearch {
+        let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return SiteSearch {
+                members: Vec::new(),
+                publications: Vec::new(),
+                news: Vec::new(),
+            };
+        }
+        let members = self
+            .0
+            .data
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                let text = fold(&format!("{} {}", m.name, m.aliases.join(" ")));
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .take(limit)
+            .collect();
+        let filter = Filter {
+            q: q.to_string(),
+            ..Filter::default()
+        };
+        let mut publications = self.search_publications(&filter).items;
+        publications.truncate(limit);
+        let mut news = self.search_news(&filter).items;
+        news.truncate(limit);
+        SiteSearch {
+            members,
+            publications,
+            news,
+        }
+    }
+}

@@ -195,3 +195,19 @@ fn page_titles_descriptions_and_paths() {
     assert_eq!(Page::all(&site).len(), 4 + 45);
     assert_eq!(Page::People.description(&site), "The 29 current members and 16 alumni of the System for AI Lab (SAIL) at Georgia Institute of Technology.");
 }
+
+#[test]
+fn site_wide_search_finds_people_papers_and_news() {
+    let site = bundled();
+    let r = site.search_everything("payman", 5);
+    assert_eq!(r.members.len(), 1);
+    assert_eq!(site.data().members[r.members[0]].slug, "payman-behnam");
+    assert_eq!(r.publications.len(), 5, "bounded by the limit");
+    assert!(!r.news.is_empty());
+    let r = site.search_everything("antonanzas", 5);
+    assert_eq!(site.data().members[r.members[0]].slug, "chus-antonanzas");
+    let r = site.search_everything("jesus maria", 5);
+    assert_eq!(r.members.len(), 1, "aliases count");
+    assert!(site.search_everything("   ", 5).is_empty());
+    assert!(site.search_everything("zzzz-nothing", 5).is_empty());
+}
