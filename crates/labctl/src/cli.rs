@@ -1,5 +1,5 @@
-//! Command-line parsing and dispatch for every subcommand but `pages` (which the binary keeps
-//! for the Trunk build). Output goes to the writers given, so tests run commands in-process.
+//! Command-line parsing and dispatch for every subcommand. Output goes to the writers given, so
+//! tests run commands in-process. (The static pages, feed and sitemap are `sitegen`'s job.)
 
 use std::io::Write;
 use std::path::Path;
@@ -25,8 +25,6 @@ usage: labctl COMMAND [ARGS]
       --dry-run reports what would change and writes nothing.
   export-bibtex [--data FILE] [--out FILE]
       Write every publication as BibTeX (default: standard output).
-  pages DIST_DIR
-      Write an HTML entry page for every route of the built site.
 ";
 
 const DATA: &str = "data/site.json";
