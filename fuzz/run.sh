@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs one fuzz target: ./fuzz/run.sh <target> [seconds, default 600] [more libFuzzer flags]
+# Seeds the load_site corpus with the bundled data file, uses the target's dictionary, one job.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=${1:?usage: run.sh <target> [seconds] [libFuzzer flags]}
+secs=${2:-600}
+shift $(( $# < 2 ? $# : 2 ))
+mkdir -p "corpus/$target"
+if [ "$target" = load_site ]; then
+    cp ../data/site.json corpus/load_site/bundled-site.json
+fi
+dict=()
+[ -f "dict/$target.dict" ] && dict=(-dict="dict/$target.dict")
+exec cargo +nightly fuzz run "$target" "corpus/$target" -- \
+    -max_total_time="$secs" -jobs=1 -print_final_stats=1 "${dict[@]}" "$@"
