@@ -1,10 +1,10 @@
 //! The app shell: loads the data once, shares it through context, and routes.
 
+use crate::components::title::Title;
 use lab_model::validate::Problem;
 use lab_model::Site;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -58,7 +58,6 @@ pub fn use_site() -> Site {
 /// fetch; the static page generator with the data it renders.
 #[component]
 pub fn App(initial: LoadState) -> impl IntoView {
-    provide_meta_context();
     let (state, set_state) = signal(initial);
     provide_context(state);
 

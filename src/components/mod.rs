@@ -13,4 +13,5 @@ pub mod rich_text;
 pub mod search_box;
 pub mod site_search;
 pub mod theme_toggle;
+pub mod title;
 pub mod topic_chips;

@@ -1,8 +1,8 @@
 //! `/`: the lab, its latest news and selected publications, and the ways onward.
 
+use crate::components::title::Title;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::use_site;
 use crate::components::news_entry::NewsEntry;

@@ -1,9 +1,9 @@
 //! `/members/:slug`: a member's profile with links, publications and the news that mention them.
 
+use crate::components::title::Title;
 use lab_model::markdown::Href;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::use_site;

@@ -1,9 +1,9 @@
 //! `/news`: every news item, newest first, under year headings; year and topic facets, search.
 
+use crate::components::title::Title;
 use lab_model::date::year_of;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::use_site;
 use crate::components::facets::Facet;

@@ -1,8 +1,8 @@
 //! Any unknown path: says so and offers the main pages.
 
+use crate::components::title::Title;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::use_site;
 

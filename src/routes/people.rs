@@ -1,8 +1,8 @@
 //! `/people`: current members grouped by role in a fixed order, then alumni.
 
+use crate::components::title::Title;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::use_site;
 use crate::components::member_card::MemberCard;

@@ -1,10 +1,10 @@
 //! `/publications`: every publication, newest first, under year headings; year, topic and
 //! author facets, search.
 
+use crate::components::title::Title;
 use lab_model::date::year_of;
 use lab_model::pages::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::app::use_site;
 use crate::components::bibtex::BibtexDownload;

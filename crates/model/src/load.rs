@@ -51,12 +51,17 @@ impl fmt::Display for LoadError {
             LoadError::Shape { path, message } => {
                 write!(f, "The data file has the wrong shape at {path}: {message}")
             }
-            LoadError::TooLarge { bytes } => write!(
-                f,
-                "The data file is {:.1} MB; this site reads files of up to {} MB",
-                *bytes as f64 / 1_048_576.0,
-                MAX_DATA_BYTES / 1_048_576
-            ),
+            LoadError::TooLarge { bytes } => {
+                // Tenths of a megabyte in integers: no float formatting code in the wasm.
+                let tenths = (bytes * 10 + 524_288) / 1_048_576;
+                write!(
+                    f,
+                    "The data file is {}.{} MB; this site reads files of up to {} MB",
+                    tenths / 10,
+                    tenths % 10,
+                    MAX_DATA_BYTES / 1_048_576
+                )
+            }
             LoadError::Version { found } => write!(
                 f,
                 "The data file is version {found}, but this site reads version {DATA_VERSION}"
@@ -370,6 +375,13 @@ mod tests {
         let e = load_site(&huge).unwrap_err();
         assert!(matches!(e, LoadError::TooLarge { bytes } if bytes > MAX_DATA_BYTES));
         assert!(e.to_string().contains("reads files of up to 40 MB"), "{e}");
+        assert_eq!(
+            LoadError::TooLarge { bytes: 52_428_800 }.to_string(),
+            "The data file is 50.0 MB; this site reads files of up to 40 MB"
+        );
+        assert!(LoadError::TooLarge { bytes: 1_572_864 }
+            .to_string()
+            .starts_with("The data file is 1.5 MB"));
         assert!(matches!(
             load_site_bytes(huge.as_bytes()),
             Err(LoadError::TooLarge { .. })
