@@ -17,11 +17,12 @@ const FOLD_GROUPS = [
 const FOLD = new Map();
 for (const [chars, base] of FOLD_GROUPS) for (const c of chars) FOLD.set(c, base);
 
+const FOLD_RE = new RegExp(`[${[...FOLD.keys()].join('')}]`, 'gu');
+
 /** Lowercases and strips the diacritics of the table above. */
 export function fold(s) {
-  let out = '';
-  for (const c of s.toLowerCase()) out += FOLD.get(c) ?? c;
-  return out;
+  const lower = s.toLowerCase();
+  return /[^\x00-\x7f]/.test(lower) ? lower.replace(FOLD_RE, (c) => FOLD.get(c)) : lower;
 }
 
 /** A person's name for comparison: folded, punctuation dropped, single spaces. */
@@ -43,8 +44,20 @@ export function parseInline(s, depth = 0) {
     if (text) out.push({ t: 'text', v: text });
     text = '';
   };
+  const special = /[\\`*[]/g;
   let i = 0;
   while (i < s.length) {
+    // Plain text up to the next character that may start markup, in one slice.
+    special.lastIndex = i;
+    const next = special.exec(s);
+    if (!next) {
+      text += s.slice(i);
+      break;
+    }
+    if (next.index > i) {
+      text += s.slice(i, next.index);
+      i = next.index;
+    }
     const c = s[i];
     if (c === '\\' && i + 1 < s.length && /[!-/:-@[-`{-~]/.test(s[i + 1])) {
       text += s[i + 1];
