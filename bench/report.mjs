@@ -133,7 +133,7 @@ for (const s of R.sizes) {
   );
 }
 w();
-w('Samples per page and size: keystrokes ' + `${R.settings.keystrokes_per_page} (typing “${R.settings.query}” and deleting it char by char, ${R.settings.key_gap_ms} ms apart)` + `; facets ${R.settings.facet_rounds} rounds of year on, topic on, topic off, year off; profile up to ${R.settings.profile_samples} opens (1 when the first load takes over 15 s).`);
+w('Samples per page and size: keystrokes ' + `${R.settings.keystrokes_per_page} (${R.settings.keystroke_rounds ?? 1} rounds of typing “${R.settings.query}” and deleting it char by char, ${R.settings.key_gap_ms} ms apart)` + `; facets ${R.settings.facet_rounds} rounds of year on, topic on, topic off, year off; profile up to ${R.settings.profile_samples} opens, each from a fresh load (1 when a first load takes over 15 s). The app and the reference stay open side by side and the rounds alternate between them, so both meet the same load from the rest of the machine.`);
 w('A step not painted within ' + `${R.settings.step_timeout_ms / 1000} s is counted as failed; keystrokes are skipped once a page has spent ${R.settings.phase_budget_ms / 1000} s on them.`);
 w();
 w('| size | facet values used | app: remove topic / remove year | reference: remove topic / remove year | first contentful paint app · ref | first news entry of any data, app |');
