@@ -86,10 +86,18 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
 
     let paging = move || Paging::new(results.with(|r| r.items.len()), page.get(), PER_PAGE);
 
+    // The page's entries grouped by year. Keyed lists keep the DOM of groups and entries that stay
+    // on screen, so typing a search or choosing a facet only adds and removes what changed.
+    let groups = {
+        let site = site.clone();
+        Memo::new(move |_| {
+            let p = paging();
+            results.with(|r| group_by_year(&r.items[p.start..p.end], |i| (spec.year_of)(&site, i)))
+        })
+    };
+    let empty = Memo::new(move |_| results.with(|r| r.items.is_empty()));
     let list = move || {
-        let r = results.get();
-        let paging = paging();
-        if r.items.is_empty() {
+        if empty.get() {
             return view! {
                 <div class="empty-state">
                     <p>{format!("No {} match these filters.", spec.plural)}</p>
@@ -98,24 +106,24 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
             }
             .into_any();
         }
-        group_by_year(&r.items[paging.start..paging.end], |i| {
-            (spec.year_of)(&site, i)
-        })
-        .into_iter()
-        .map(|(year, items)| {
-            let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
-            let entries = items
-                .into_iter()
-                .map(|i| (spec.entry)(i, site.clone()))
-                .collect_view();
-            view! {
-                <section class="year-group">
-                    <h2 class="year-heading">{heading}</h2>
-                    <ul class="entries">{entries}</ul>
-                </section>
-            }
-        })
-        .collect_view()
+        let site = site.clone();
+        view! {
+            <For each=move || groups.get() key=|(year, _)| *year children=move |(year, _)| {
+                let items = Memo::new(move |_| {
+                    groups.with(|g| g.iter().find(|(y, _)| *y == year).map(|(_, items)| items.clone()).unwrap_or_default())
+                });
+                let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+                let site = site.clone();
+                view! {
+                    <section class="year-group">
+                        <h2 class="year-heading">{heading}</h2>
+                        <ul class="entries">
+                            <For each=move || items.get() key=|i| *i children=move |i| (spec.entry)(i, site.clone())/>
+                        </ul>
+                    </section>
+                }
+            }/>
+        }
         .into_any()
     };
 
