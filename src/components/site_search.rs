@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::LoadState;
-use crate::paths;
 
 const PER_KIND: usize = 5;
 
@@ -164,7 +163,7 @@ pub fn SiteSearch() -> impl IntoView {
                 view! {
                     <li role="option" id=format!("site-search-{i}") aria-selected=move || (active.get() == i).to_string()
                         class:active=move || active.get() == i>
-                        <a href=paths::href(&hit.path) tabindex="-1" on:click=move |ev| {
+                        <a on:click=move |ev| {
                             ev.prevent_default();
                             go(path.clone());
                         }>
