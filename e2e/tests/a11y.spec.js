@@ -91,6 +91,22 @@ for (const [name, path] of ROUTES) {
   });
 }
 
+test('axe finds no WCAG 2.2 AA violations in the open site-search dialog, light and dark', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await setThemeEarly(page, 'light');
+  await page.goto('news');
+  await ready(page);
+  await page.locator('body').press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the site' });
+  await dialog.getByRole('combobox').fill('agrawal');
+  await expect(dialog.getByRole('option').first()).toBeVisible();
+  expect(await axeViolations(page), 'light theme').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await expectTheme(page, 'dark');
+  expect(await axeViolations(page), 'dark theme').toEqual([]);
+});
+
 test('the data-theme attribute overrides the system colour scheme, both ways', async ({ page }) => {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.emulateMedia({ colorScheme: 'dark' });

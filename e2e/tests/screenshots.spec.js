@@ -25,7 +25,7 @@ const WIDTHS = [
 function layout(page) {
   return page.evaluate(() => {
     const vw = window.innerWidth;
-    const nav = [...document.querySelectorAll('.site-header a')].map((a) => {
+    const nav = [...document.querySelectorAll('.site-header a, .site-header button')].map((a) => {
       const r = a.getBoundingClientRect();
       return { text: a.textContent.trim(), left: Math.round(r.left), right: Math.round(r.right) };
     });
