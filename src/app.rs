@@ -96,7 +96,7 @@ pub fn App(initial: LoadState) -> impl IntoView {
 
     view! {
         <Router base=paths::base()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
             <header class="site-header">
                 <div class="bar">
                     <a href=paths::href("/") class="brand">{short_name}</a>
@@ -158,13 +158,33 @@ fn FocusOnNavigation() -> impl IntoView {
         let changed = previous.get_value().is_some_and(|p| p != path);
         previous.set_value(Some(path));
         if changed {
-            if let Some(main) = document().get_element_by_id("main") {
-                if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                    _ = main.focus();
-                }
-            }
+            focus_main();
         }
     });
+}
+
+/// Puts keyboard focus on the main content (it has `tabindex="-1"`).
+fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+            _ = main.focus();
+        }
+    }
+}
+
+/// "Skip to content": moves focus to the main content of this page. Its address is this page's
+/// own `#main` (a bare `#main` would resolve against `<base href>`, the home page); in the app a
+/// click handler moves the focus, as the router would otherwise treat it as a navigation.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let location = use_location();
+    let href = move || format!("{}#main", location.pathname.get());
+    view! {
+        <a class="skip-link" href=href on:click=|ev| {
+            ev.prevent_default();
+            focus_main();
+        }>"Skip to content"</a>
+    }
 }
 
 /// A main navigation link, marked as the current page for its route and the routes below it

@@ -145,19 +145,17 @@ test('the skip link is the first Tab stop and is on screen when focused', async 
   expect(box.height).toBeGreaterThanOrEqual(24);
 });
 
-// Known bug, outside this spec's reach (src/app.rs): the router intercepts the click on
-// `href="#main"`, resolves it against <base href="/sail/"> and navigates to the home page (from
-// any other page) without moving focus. The link needs its own click handler that focuses
-// main#main (and an href to the current path + "#main" for pages read without JavaScript).
-// test.fail: this runs, and reports when the fix lands so that the marker can go.
-test.fail('Enter on the skip link moves focus to the main content of the same page', async ({ page }) => {
+// A bare `href="#main"` would resolve against <base href="/sail/"> (the home page); the link
+// points at this page's own #main and moves the focus itself.
+test('Enter on the skip link moves focus to the main content of the same page', async ({ page }) => {
   await page.goto('people');
   await ready(page);
   await page.keyboard.press('Tab');
   await expect(page.locator('.skip-link')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('main#main')).toBeFocused({ timeout: 3000 });
-  await expect(page).toHaveURL(/\/sail\/people(#main)?$/);
+  await expect(page).toHaveURL(/\/sail\/people\/?(#main)?$/);
+  await expect(page.locator('.skip-link')).toHaveAttribute('href', /^\/sail\/people\/?#main$/);
   await expect(page.locator('main h1')).toHaveText('People');
   // The next Tab continues inside the main content, not back in the header.
   await page.keyboard.press('Tab');

@@ -65,6 +65,8 @@ test('each page carries its own description, canonical URL and card tags', async
     await expect(head.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', `${SITE}feed.xml`);
     await expect(head.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
     await expect(head.locator('script:not([src])')).toHaveCount(0);
+    // The wasm is not preloaded: the page reads before the app runs, and its paint comes first.
+    await expect(head.locator('link[rel="preload"], link[rel="modulepreload"]')).toHaveCount(0);
   }
   await page.goto('members/payman-behnam/');
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Payman Behnam, PhD student at the System for AI Lab \(SAIL\)/);

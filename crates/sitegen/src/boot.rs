@@ -71,8 +71,29 @@ pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot)
     );
     let file_name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
-    let replaced = format!("{}{tag}{}", &template[..start], &template[end..]);
+    let replaced = without_preloads(&format!("{}{tag}{}", &template[..start], &template[end..]));
     Ok((replaced, Boot { file_name, script }))
+}
+
+/// Drops Trunk's `<link rel="preload">` / `rel="modulepreload"` of the app's JS and wasm. The pages
+/// are readable before the app runs, so the half-megabyte wasm should not compete with the first
+/// paint (on a slow phone it delayed the largest paint by seconds); the boot script loads it.
+fn without_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link ") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + len];
+        out.push_str(&rest[..start]);
+        if !(tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -95,6 +116,21 @@ mod tests {
             .script
             .contains("module_or_path: '/sail/app-1_bg.wasm'"));
         assert!(boot.file_name.starts_with("boot-") && boot.file_name.ends_with(".js"));
+    }
+
+    #[test]
+    fn drops_preloads_and_keeps_other_links() {
+        let html = "<link rel=\"stylesheet\" href=\"/a.css\"/>\n<link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"preload\" href=\"/app.wasm\" as=\"fetch\"></head>";
+        assert_eq!(
+            without_preloads(html),
+            "<link rel=\"stylesheet\" href=\"/a.css\"/>\n</head>"
+        );
+        let (out, _) = extract_loader(
+            &format!("{TRUNK}<link rel=\"preload\" href=\"/w.wasm\">"),
+            "/sail/",
+        )
+        .unwrap();
+        assert!(!out.contains("preload"));
     }
 
     #[test]
