@@ -5,6 +5,8 @@
 //! pass, with disjunctive facet counts: the count next to a facet value is the number of results
 //! the visitor would get by choosing that value while keeping every other filter.
 
+use std::collections::BTreeMap;
+
 use crate::query::Filter;
 use crate::text::fold;
 
@@ -100,13 +102,15 @@ impl Index {
             .collect();
 
         let mut items = Vec::new();
-        let mut year_counts: Vec<(i32, usize)> = Vec::new();
-        let mut topic_counts: Vec<(String, usize)> = Vec::new();
-        let mut author_counts: Vec<(String, usize)> = Vec::new();
-        fn bump(counts: &mut Vec<(String, usize)>, key: &str) {
-            match counts.iter_mut().find(|(k, _)| k == key) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((key.to_string(), 1)),
+        let mut year_counts: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut topic_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut author_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        /// Counts each distinct key of one document once.
+        fn bump<'a>(counts: &mut BTreeMap<&'a str, usize>, keys: &'a [String]) {
+            for (j, key) in keys.iter().enumerate() {
+                if !keys[..j].contains(key) {
+                    *counts.entry(key.as_str()).or_default() += 1;
+                }
             }
         }
 
@@ -123,29 +127,14 @@ impl Index {
             let m_text = words.iter().all(|w| doc.text.contains(w.as_str()));
             if m_topic && m_author && m_text {
                 if let Some(y) = doc.year {
-                    match year_counts.iter_mut().find(|(k, _)| *k == y) {
-                        Some((_, n)) => *n += 1,
-                        None => year_counts.push((y, 1)),
-                    }
+                    *year_counts.entry(y).or_default() += 1;
                 }
             }
             if m_year && m_author && m_text {
-                let mut seen: Vec<&str> = Vec::new();
-                for t in &doc.topics {
-                    if !seen.contains(&t.as_str()) {
-                        seen.push(t);
-                        bump(&mut topic_counts, t);
-                    }
-                }
+                bump(&mut topic_counts, &doc.topics);
             }
             if m_year && m_topic && m_text {
-                let mut seen: Vec<&str> = Vec::new();
-                for a in &doc.authors {
-                    if !seen.contains(&a.as_str()) {
-                        seen.push(a);
-                        bump(&mut author_counts, a);
-                    }
-                }
+                bump(&mut author_counts, &doc.authors);
             }
             if m_year && m_topic && m_author && m_text {
                 items.push(i);
@@ -154,13 +143,11 @@ impl Index {
 
         // The chosen year stays listed even when nothing else matches, so it can be cleared.
         if let Some(y) = applied.year {
-            if !year_counts.iter().any(|(k, _)| *k == y) {
-                year_counts.push((y, 0));
-            }
+            year_counts.entry(y).or_default();
         }
-        year_counts.sort_by_key(|b| std::cmp::Reverse(b.0));
         let years = year_counts
             .into_iter()
+            .rev()
             .map(|(y, count)| FacetValue {
                 value: y.to_string(),
                 label: y.to_string(),
@@ -172,10 +159,7 @@ impl Index {
             .topic_labels()
             .into_iter()
             .filter_map(|(slug, label)| {
-                let count = topic_counts
-                    .iter()
-                    .find(|(k, _)| k == slug)
-                    .map_or(0, |(_, n)| *n);
+                let count = topic_counts.get(slug).copied().unwrap_or(0);
                 let selected = applied.topic.as_deref() == Some(slug);
                 (count > 0 || selected).then(|| FacetValue {
                     value: slug.to_string(),
@@ -188,10 +172,10 @@ impl Index {
         let mut authors: Vec<FacetValue> = author_counts
             .into_iter()
             .filter_map(|(slug, count)| {
-                let label = labels.member_label(&slug)?.to_string();
-                let selected = applied.author.as_deref() == Some(slug.as_str());
+                let label = labels.member_label(slug)?.to_string();
+                let selected = applied.author.as_deref() == Some(slug);
                 Some(FacetValue {
-                    value: slug,
+                    value: slug.to_string(),
                     label,
                     count,
                     selected,

@@ -1,7 +1,7 @@
 //! Splitting a long result list into pages, so the DOM holds one page of entries however large the
 //! data grows. The page number lives in the URL (`page=N`, 1-based) next to the filter.
 
-use crate::query::percent_decode;
+use crate::query::query_pairs;
 
 /// Entries per page of a list.
 pub const PER_PAGE: usize = 50;
@@ -35,13 +35,10 @@ impl Paging {
 
 /// The `page` parameter of a query string: a positive integer, 1 when absent or malformed.
 pub fn page_param(query: &str) -> usize {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| percent_decode(k) == "page")
+    query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == "page")
         .and_then(|(_, v)| {
-            let v = percent_decode(v);
             (v.len() <= 9 && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| v.parse().ok())
                 .flatten()

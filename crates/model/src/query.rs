@@ -50,15 +50,7 @@ impl Filter {
 
     /// Parses a raw query string (with or without the leading `?`).
     pub fn parse(query: &str) -> Filter {
-        let decoded: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect();
+        let decoded = query_pairs(query);
         Filter::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
@@ -128,6 +120,19 @@ impl Filter {
             ..self.clone()
         }
     }
+}
+
+/// The decoded `(key, value)` pairs of a query string (with or without the leading `?`), in order.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
 }
 
 /// Search text as kept in the URL: control characters dropped, length bounded.

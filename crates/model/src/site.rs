@@ -84,13 +84,15 @@ impl Site {
                     .collect()
             })
             .collect();
+        let news_nodes: Vec<Vec<markdown::Inline>> =
+            data.news.iter().map(|n| markdown::parse(&n.text)).collect();
         let news_members: Vec<Vec<String>> = data
             .news
             .iter()
-            .map(|n| {
+            .zip(&news_nodes)
+            .map(|(n, nodes)| {
                 let mut slugs: Vec<String> = Vec::new();
-                let nodes = markdown::parse(&n.text);
-                let linked = markdown::hrefs(&nodes)
+                let linked = markdown::hrefs(nodes)
                     .into_iter()
                     .filter_map(|h| h.member_slug().map(str::to_string));
                 for s in n.members.iter().cloned().chain(linked) {
@@ -117,7 +119,7 @@ impl Site {
                 .iter()
                 .map(|&i| {
                     let n = &data.news[i];
-                    let mut text = markdown::plain_text(&markdown::parse(&n.text));
+                    let mut text = markdown::plain_text(&news_nodes[i]);
                     for t in &n.topics {
                         text.push('\n');
                         text.push_str(topic_label(t));
