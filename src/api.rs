@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use lab_model::{load_site_bytes, LoadError, Loaded};
+use lab_model::{fingerprint, load_site_bytes, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use web_sys::{AbortController, RequestCache};
 
@@ -96,6 +96,11 @@ fn abort_after(
 /// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
 /// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
+    fetch_site_and_fingerprint().await.map(|(loaded, _)| loaded)
+}
+
+/// [`fetch_site`], with the [`fingerprint`] of the file's bytes.
+pub async fn fetch_site_and_fingerprint() -> Result<(Loaded, String), FetchError> {
     let controller = AbortController::new()
         .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?;
     let timed_out = Rc::new(Cell::new(false));
@@ -133,5 +138,6 @@ pub async fn fetch_site() -> Result<Loaded, FetchError> {
     if looks_like_html(&body) {
         return Err(FetchError::NotData);
     }
-    load_site_bytes(&body).map_err(FetchError::Data)
+    let loaded = load_site_bytes(&body).map_err(FetchError::Data)?;
+    Ok((loaded, fingerprint(&body)))
 }

@@ -1,8 +1,12 @@
 //! The SAIL lab website as a Leptos app.
 //!
-//! Built with the `csr` feature it is the browser app: [`start`] fetches the data, then mounts
-//! [`app::App`] in place of the page's pre-rendered content. Built with `ssr` the same views render
+//! Built with the `csr` feature it is the browser app: [`start`] fetches the data, then hydrates
+//! the page's pre-rendered content with [`app::App`] (or renders it afresh when the page was
+//! rendered for another address or data file). Built with `ssr` the same views render
 //! to HTML for the static entry pages (see `crates/sitegen`).
+
+// Hydrating the whole app's view type takes deeper trait queries than the default allows.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
@@ -10,8 +14,11 @@ pub mod components;
 pub mod paths;
 pub mod routes;
 
-/// Browser entry point: loads the data while the pre-rendered page stays on screen, then replaces
-/// it with the live app in one step, so the visitor sees no flash of a loading state.
+/// Browser entry point: loads the data while the pre-rendered page stays on screen, then takes
+/// the page over. When the page was rendered for this address from the same data file, the app
+/// hydrates it: the elements on screen stay and only get their behaviour, so nothing is laid out
+/// or painted again. Otherwise (a filtered address, a replaced data file, an error) it renders
+/// afresh in place of the pre-rendered content, in one step, with no flash of a loading state.
 #[cfg(feature = "csr")]
 pub fn start() {
     use leptos::prelude::*;
@@ -21,9 +28,9 @@ pub fn start() {
 
     #[cfg(feature = "debug-panics")]
     console_error_panic_hook::set_once();
-    // Leptos starts its executor in `mount_to`; the data is fetched before that.
+    // Leptos starts its executor when it mounts; the data is fetched before that.
     wasm_bindgen_futures::spawn_local(async {
-        let initial = app::LoadState::from(api::fetch_site().await);
+        let fetched = api::fetch_site_and_fingerprint().await;
         let document = document();
         let root = match document.get_element_by_id("root") {
             Some(root) => root,
@@ -38,11 +45,45 @@ pub fn start() {
                 root
             }
         };
-        root.replace_children_with_node_0();
+        // Reading the file and taking the page over are two tasks, not one long one, so a tap or
+        // key in between is answered sooner.
+        next_task().await;
+        let fingerprint = fetched.as_ref().ok().map(|(_, f)| f.clone());
+        let same_page = fingerprint.is_some_and(|f| rendered_for(&root, &f));
+        let initial = app::LoadState::from(fetched.map(|(loaded, _)| loaded));
         let root: web_sys::HtmlElement = root.unchecked_into();
-        leptos::mount::mount_to(root, move || view! { <App initial=initial/> }).forget();
+        if same_page {
+            leptos::mount::hydrate_from(root, move || view! { <App initial=initial/> }).forget();
+        } else {
+            root.replace_children_with_node_0();
+            leptos::mount::mount_to(root, move || view! { <App initial=initial/> }).forget();
+        }
         if let Some(html) = document.document_element() {
             _ = html.class_list().remove_1("booting");
         }
     });
+}
+
+/// Resolves in a new task of the event loop (after a zero-delay timeout).
+#[cfg(feature = "csr")]
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        _ = leptos::prelude::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Whether `root` holds the static page rendered for the current address (path and query) from
+/// the data file with `fingerprint` (see `crates/sitegen`).
+#[cfg(feature = "csr")]
+fn rendered_for(root: &web_sys::Element, fingerprint: &str) -> bool {
+    let location = leptos::prelude::window().location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    root.get_attribute("data-fingerprint").as_deref() == Some(fingerprint)
+        && root.get_attribute("data-rendered-at").as_deref() == Some(here.as_str())
 }

@@ -11,13 +11,23 @@ pub fn Avatar(
     #[prop(default = 96)] size: u32,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
+    // A pre-rendered photo may have failed before the app took the page over and could listen
+    // for `error`: a finished load with no pixels is a failure too.
+    let img = NodeRef::<leptos::html::Img>::new();
+    Effect::new(move |_| {
+        if let Some(img) = img.get() {
+            if img.complete() && img.natural_width() == 0 {
+                failed.set(true);
+            }
+        }
+    });
     let photo = photo.filter(|p| matches!(Href::classify(p), Some(Href::External(_))));
     let letters = initials(&name);
     move || {
         match (&photo, failed.get()) {
         (Some(src), false) => view! {
             <img class="avatar" src=src.clone() alt=format!("Photo of {name}") width=size height=size
-                loading="lazy" decoding="async" referrerpolicy="no-referrer"
+                loading="lazy" decoding="async" referrerpolicy="no-referrer" node_ref=img
                 on:error=move |_| failed.set(true)/>
         }
         .into_any(),

@@ -19,6 +19,6 @@ pub mod text;
 pub mod types;
 pub mod validate;
 
-pub use load::{load_site, load_site_bytes, LoadError, Loaded};
+pub use load::{fingerprint, load_site, load_site_bytes, LoadError, Loaded};
 pub use site::Site;
 pub use types::*;

@@ -248,6 +248,16 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// A fingerprint of a data file's bytes (64-bit FNV-1a, hex): the static pages record the one
+/// they were rendered from, so the browser app can tell whether the file it fetched is the same
+/// and the page can be taken over as it is. Not a security measure.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
 /// Loads a data file from its bytes: like [`load_site`], and text that is not valid UTF-8 is read
 /// with the broken bytes replaced (U+FFFD) and a notice that says where the first one is.
 pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
@@ -291,6 +301,17 @@ mod tests {
 
     const MINIMAL: &str = r#"{"version":1,"lab":{"name":"L","short_name":"L","institution":"I","description":"d"},
         "topics":[],"members":[],"publications":[],"news":[]}"#;
+
+    #[test]
+    fn fingerprint_is_fnv1a_of_the_bytes() {
+        // Reference values of 64-bit FNV-1a.
+        assert_eq!(fingerprint(b""), "cbf29ce484222325");
+        assert_eq!(fingerprint(b"a"), "af63dc4c8601ec8c");
+        assert_ne!(
+            fingerprint(b"{\"version\":1}"),
+            fingerprint(b"{\"version\":1} ")
+        );
+    }
 
     #[test]
     fn loads_minimal_file() {

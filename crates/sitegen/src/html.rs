@@ -10,7 +10,7 @@ use sail_site::app::{App, LoadState};
 
 use crate::{escape, Options, CONTENT_SECURITY_POLICY};
 
-const ROOT_OPEN: &str = "<div id=\"root\">";
+const ROOT_OPEN: &str = "<div id=\"root\"";
 const ROOT_CLOSE: &str = "</div><!-- /root -->";
 
 /// Trunk's `index.html`, cut where each page puts its own head tags and content.
@@ -112,18 +112,23 @@ fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
     tags.join("\n    ")
 }
 
-/// A complete entry page for `page`, served at `path` (below the base).
+/// A complete entry page for `page`, rendered for `path` (below the base) from the data file
+/// whose [`lab_model::fingerprint`] is `data_fingerprint`. `#root` records both: the browser app
+/// takes the page over as it is (hydrates it) only when its address and the fetched file are the
+/// ones it was rendered for, and renders afresh otherwise.
 pub fn render_page(
     shell: &PageShell,
     site: &Site,
     notices: &[Problem],
     page: &Page,
     path: &str,
+    data_fingerprint: &str,
     options: &Options,
 ) -> String {
     let body = render_body(site, notices, path);
+    let rendered_at = escape(&format!("{}{path}", sail_site::paths::base()));
     format!(
-        "{}{}{}{ROOT_OPEN}{BOOT_STATUS}{body}{ROOT_CLOSE}{}",
+        "{}{}{}{BOOT_STATUS}{ROOT_OPEN} data-rendered-at=\"{rendered_at}\" data-fingerprint=\"{data_fingerprint}\">{body}{ROOT_CLOSE}{}",
         shell.head_start,
         head_tags(site, page, options),
         shell.head_rest,

@@ -118,7 +118,9 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     let (template, boot) = extract_loader(&template, &options.public_url)?;
     write(&options.dist, &boot.file_name, &boot.script)?;
     let shell = PageShell::parse(&template)?;
-    let loaded = load_site(&read("data/site.json")?).map_err(|e| format!("data/site.json: {e}"))?;
+    let data = read("data/site.json")?;
+    let data_fingerprint = lab_model::fingerprint(data.as_bytes());
+    let loaded = load_site(&data).map_err(|e| format!("data/site.json: {e}"))?;
     let site: Site = loaded.site;
     for notice in &loaded.notices {
         eprintln!("sitegen: data/site.json: {notice}");
@@ -132,7 +134,15 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     let pages = Page::all(&site);
     for page in &pages {
         let path = page.path().expect("every listed page has a path");
-        let html = render_page(&shell, &site, &loaded.notices, page, &path, options);
+        let html = render_page(
+            &shell,
+            &site,
+            &loaded.notices,
+            page,
+            &path,
+            &data_fingerprint,
+            options,
+        );
         let file = if path == "/" {
             "index.html".to_string()
         } else {
@@ -143,7 +153,15 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     }
     for (path, page) in legacy_pages() {
         let canonical = page.path().expect("legacy pages map to pages with a path");
-        let html = render_page(&shell, &site, &loaded.notices, &page, &canonical, options);
+        let html = render_page(
+            &shell,
+            &site,
+            &loaded.notices,
+            &page,
+            &canonical,
+            &data_fingerprint,
+            options,
+        );
         write(&options.dist, &format!("{}index.html", &path[1..]), &html)?;
         report.pages += 1;
     }
@@ -153,6 +171,7 @@ pub fn generate(options: &Options) -> Result<Report, String> {
         &loaded.notices,
         &Page::NotFound,
         "/404",
+        &data_fingerprint,
         options,
     );
     write(&options.dist, "404.html", &not_found)?;
