@@ -34,7 +34,7 @@ if [ -z "$dist" ]; then
 fi
 
 step "serving $dist at $base"
-node e2e/server.mjs "$dist" "$port" /sail/ > "$out/server.log" 2>&1 &
+SERVE_GZIP=1 node e2e/server.mjs "$dist" "$port" /sail/ > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

@@ -20,13 +20,6 @@ pub struct Boot {
     pub script: String,
 }
 
-/// 64-bit FNV-1a, for a content hash in the file name (cache busting, not security).
-fn fnv1a(data: &[u8]) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// The text between `start` and the next `end` after it.
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = s.find(start)? + start.len();
@@ -60,6 +53,12 @@ pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot)
          // no inline script is needed under the Content-Security-Policy).\n\
          const root = document.documentElement;\n\
          root.classList.add('booting');\n\
+         // The page is already readable: let it paint before the app's files are requested, so that\n\
+         // they never hold up the first paint (a hidden tab, which gets no frames, waits at most 200 ms).\n\
+         await new Promise((painted) => {{\n\
+         \x20 requestAnimationFrame(() => setTimeout(painted, 0));\n\
+         \x20 setTimeout(painted, 200);\n\
+         }});\n\
          try {{\n\
          \x20 const app = await import('{js}');\n\
          \x20 await app.default({{ module_or_path: '{wasm}' }});\n\
@@ -69,7 +68,7 @@ pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot)
          \x20 console.warn('The interactive site could not start; the page still reads without it.', error);\n\
          }}\n"
     );
-    let file_name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
+    let file_name = format!("boot-{}.js", lab_model::fingerprint(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
     let replaced = without_preloads(&format!("{}{tag}{}", &template[..start], &template[end..]));
     Ok((replaced, Boot { file_name, script }))
@@ -116,6 +115,10 @@ mod tests {
             .script
             .contains("module_or_path: '/sail/app-1_bg.wasm'"));
         assert!(boot.file_name.starts_with("boot-") && boot.file_name.ends_with(".js"));
+        // The app is imported only after the first frame (or 200 ms in a tab that gets no frames).
+        let wait = boot.script.find("requestAnimationFrame").unwrap();
+        assert!(wait < boot.script.find("import(").unwrap());
+        assert!(boot.script.contains("setTimeout(painted, 200)"));
     }
 
     #[test]
@@ -149,7 +152,6 @@ mod tests {
 
     #[test]
     fn hash_changes_with_content() {
-        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
         let (_, a) = extract_loader(TRUNK, "/sail/").unwrap();
         let (_, b) = extract_loader(&TRUNK.replace("app-1", "app-2"), "/sail/").unwrap();
         assert_ne!(a.file_name, b.file_name);
