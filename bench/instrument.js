@@ -2,9 +2,9 @@
 // `window.__bench`, which the driver (bench/run.mjs) uses to time what a visitor sees:
 //
 // - firstContent: resolves once the newest news item of the served data file (id in
-//   window.__benchFirstId) is in `.results` and painted; firstAnyEntry once any news entry is (the
-//   app's pages are pre-rendered at build time from the bundled data, which shows until the app
-//   has loaded the served file). A requestAnimationFrame loop checks once per frame, so no
+//   window.__benchFirstId) is in `.results` and painted, pre-rendered or rendered by the app;
+//   appReady once it is and the app runs; firstAnyEntry once any news entry is (a page
+//   pre-rendered from other data shows until the app has loaded the served file). A requestAnimationFrame loop checks once per frame, so no
 //   observer slows the render; `tPaint` is taken in a task posted from that frame's rAF callback,
 //   which runs after the frame's style, layout and paint. Times are performance.now(), i.e. ms
 //   since navigation start.
@@ -66,13 +66,18 @@
       requestAnimationFrame(tick);
     });
   B.firstAnyEntry = frameAfter(() => document.querySelector('.results .news-entry'));
-  B.firstContent = frameAfter(() => {
-    if (document.querySelector('.error-panel')) return true;
+  const newestShown = () => {
     const id = window.__benchFirstId;
     if (!id) return document.querySelector('.results .news-entry');
     const el = document.getElementById(id);
-    return el && el.closest('.results') && !document.documentElement.classList.contains('booting');
-  });
+    return el && el.closest('.results');
+  };
+  // The newest item on screen, whoever rendered it: the page pre-rendered from the same file, or
+  // the app. appReady: the same, once the app runs (the booting class of the page is gone).
+  B.firstContent = frameAfter(() => document.querySelector('.error-panel') || newestShown());
+  B.appReady = frameAfter(
+    () => document.querySelector('.error-panel') || (newestShown() && !document.documentElement.classList.contains('booting')),
+  );
 
   const shows = (a) => {
     if (a.kind === 'count') {

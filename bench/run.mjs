@@ -36,6 +36,8 @@ const SIZES = (args.sizes ?? 'bundled,1k,10k,100k').split(',');
 const PORT = Number(args.port ?? 4300);
 const TWIGGY = args.twiggy;
 const COMMIT = args.commit ?? null;
+/** Seconds each size's site took to build (`trunk build`, pages included), from scripts/bench.sh. */
+const BUILD_SECONDS = args['build-seconds'] ? JSON.parse(readFileSync(args['build-seconds'], 'utf8')) : {};
 
 /** A realistic query, typed char by char and then deleted char by char: 50 keystrokes. */
 const QUERY = 'federated learning garcia';
@@ -158,13 +160,22 @@ function bytesOf(urls, siteRoot) {
 // ---------------------------------------------------------------------------------------------
 // Serving one size
 
+/** The site served at one size: DIST/<size> when scripts/bench.sh built one from that size's data
+ * (its pages pre-rendered from it, as a deployment of that file would be), else DIST with only
+ * data/site.json replaced. */
 function prepareSite(size) {
   const dir = join(WORK, size);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(DIST, dir, { recursive: true });
+  const own = join(DIST, size);
+  const built = existsSync(join(own, 'index.html'));
+  cpSync(built ? own : DIST, dir, { recursive: true });
   const data = size === 'bundled' ? join(root, 'data/site.json') : join(DATA_DIR, `${size}.json`);
+  if (built && !readFileSync(join(dir, 'data/site.json')).equals(readFileSync(data))) {
+    throw new Error(`${own} was built from another data file than ${data}`);
+  }
   copyFileSync(data, join(dir, 'data/site.json'));
+  builtFromData[size] = built;
   const ref = join(dir, 'bench-reference');
   mkdirSync(ref, { recursive: true });
   for (const f of readdirSync(join(here, 'reference'))) copyFileSync(join(here, 'reference', f), join(ref, f));
@@ -192,6 +203,9 @@ async function serve(dir, port) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring one page (the app or the reference) at one size
+
+/** Per size: whether its pages were pre-rendered from its own data file. */
+const builtFromData = {};
 
 const INSTRUMENT = readFileSync(join(here, 'instrument.js'), 'utf8');
 
@@ -222,12 +236,21 @@ async function firstLoad(p, url) {
   const r = await within(p.page.evaluate(() => window.__bench.firstContent), LOAD_TIMEOUT_MS).catch((e) => ({ error: e.message.split('\n')[0] }));
   if (r.timedOut) return { error: `no news item within ${LOAD_TIMEOUT_MS / 1000} s`, wall_ms: Date.now() - t };
   if (r.error) return r;
+  const ready = await within(p.page.evaluate(() => window.__bench.appReady), LOAD_TIMEOUT_MS).catch((e) => ({ error: e.message.split('\n')[0] }));
+  if (ready.timedOut || ready.error) return { error: ready.error ?? `the app did not start within ${LOAD_TIMEOUT_MS / 1000} s`, wall_ms: Date.now() - t };
   const paint = await p.page.evaluate(async () => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     const any = await window.__bench.firstAnyEntry;
     return { fcp: fcp ? fcp.startTime : null, any: any.tPaint };
   });
-  return { first_content_ms: r.tPaint, first_content_raf_ms: r.tRaf, first_any_entry_ms: paint.any, fcp_ms: paint.fcp, wall_ms: Date.now() - t };
+  return {
+    first_content_ms: r.tPaint,
+    first_content_raf_ms: r.tRaf,
+    app_ready_ms: ready.tPaint,
+    first_any_entry_ms: paint.any,
+    fcp_ms: paint.fcp,
+    wall_ms: Date.now() - t,
+  };
 }
 
 async function pageFacts(p) {
@@ -358,7 +381,7 @@ async function openAndLoad(browser, which, size, url, firstId, out) {
     out.bytes = bytesOf(p.state.urls, join(WORK, size));
     delete out.bytes.files;
     out.memory = await memory(p);
-    log(`${size} ${which}: newest item painted at ${Math.round(out.first_content_ms)} ms, ${out.entries_in_dom} entries, ${out.dom_nodes} DOM nodes`);
+    log(`${size} ${which}: newest item painted at ${Math.round(out.first_content_ms)} ms, app ready at ${Math.round(out.app_ready_ms)} ms, ${out.entries_in_dom} entries, ${out.dom_nodes} DOM nodes`);
   } else {
     log(`${size} ${which}: ${out.error}`);
   }
@@ -490,6 +513,7 @@ function ratios(app, ref) {
   const out = {};
   for (const [name, path] of [
     ['first_content', 'first_content_ms'],
+    ['app_ready', 'app_ready_ms'],
     ['keystroke_median', 'keystroke.median'],
     ['keystroke_p95', 'keystroke.p95'],
     ['apply_year_median', 'facets.apply_year.median'],
@@ -544,6 +568,8 @@ async function main() {
         name: size,
         counts: { news: data.news.length, publications: data.publications.length, members: data.members.length },
         data_bytes: compressed(join(dir, 'data/site.json')),
+        pages_built_from_this_data: builtFromData[size],
+        build_seconds: BUILD_SECONDS[size] ?? null,
       };
       try {
         if (size === 'bundled') entry.home = await homeLoad(browser, baseUrl, size);

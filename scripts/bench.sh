@@ -43,25 +43,46 @@ port=${BENCH_PORT:-4300}
 mkdir -p "$out" "$CARGO_TARGET_DIR"
 dist=$CARGO_TARGET_DIR/bench-dist
 
-# Sources of the app: the work tree, or a clean export of --rev. The data checker is built from
-# the same sources, so the files are checked by the rules of the app that is measured.
+# Sources of the app: a copy of the work tree (tracked and untracked files, not ignored ones), or
+# a clean export of --rev. Each size's site is built from a copy with that size's data file, as a
+# deployment of that file would be: its pages are pre-rendered from it. The data checker is built
+# from the same sources, so the files are checked by the rules of the app that is measured.
+src=$CARGO_TARGET_DIR/bench-src
+rm -rf "$src"
+mkdir -p "$src"
 if [ -n "$rev" ]; then
-  src=$CARGO_TARGET_DIR/bench-src
   commit=$(git rev-parse "$rev")
   step "exporting $rev ($commit) to $src"
-  rm -rf "$src"
-  mkdir -p "$src/bench"
   git archive "$commit" | tar -x -C "$src"
   rm -rf "$src/bench/check"
   cp -r bench/check "$src/bench/check"
-  (cd "$src" && cargo fetch --locked)
 else
-  src=$root
-  commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- src crates index.html style Cargo.toml Cargo.lock Trunk.toml || echo '+uncommitted')"
+  commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- src crates index.html style public Cargo.toml Cargo.lock Trunk.toml || echo '+uncommitted')"
+  step "copying the work tree to $src"
+  git ls-files -z --cached --others --exclude-standard | tar --null -T - -c | tar -x -C "$src"
 fi
+(cd "$src" && cargo fetch --locked)
 
-step "release build under /sail/"
-(cd "$src" && trunk build --release --offline --public-url /sail/ --dist "$dist")
+step "synthetic data"
+for size in ${sizes//,/ }; do
+  [ "$size" = bundled ] && continue
+  node bench/generate.mjs --size "$size" --out "$out/data/$size.json"
+done
+
+rm -rf "$dist"
+mkdir -p "$dist"
+build_times="{}"
+for size in ${sizes//,/ }; do
+  if [ "$size" = bundled ]; then data="$root/data/site.json"; else data="$out/data/$size.json"; fi
+  step "release build under /sail/ with the $size data"
+  cp "$data" "$src/data/site.json"
+  started=$(date +%s%N)
+  (cd "$src" && trunk build --release --offline --public-url /sail/ --dist "$dist/$size")
+  ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  build_times=$(node -e 'const t = JSON.parse(process.argv[1]); t[process.argv[2]] = Math.round(process.argv[3] / 100) / 10; console.log(JSON.stringify(t))' "$build_times" "$size" "$ms")
+done
+echo "$build_times" > "$out/build-seconds.json"
+cp "$root/data/site.json" "$src/data/site.json"
 
 step "a release wasm with its names, for twiggy"
 tw=$CARGO_TARGET_DIR/twiggy
@@ -73,15 +94,10 @@ wasm-bindgen --target web --out-dir "$tw/bindgen" "$tw/target/wasm32-unknown-unk
 opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$src/index.html")
 # shellcheck disable=SC2086
 wasm-opt -Oz -g $opt_flags -o "$tw/sail-site.opt.wasm" "$tw/bindgen/sail-site_bg.wasm"
-shipped=$(ls "$dist"/*.wasm)
+shipped=$(ls "$dist"/*/*.wasm | head -1)
 node bench/twiggy.mjs "$tw/sail-site.opt.wasm" "$out/twiggy.json" \
   "\`twiggy top\` on the release wasm built again with \`CARGO_PROFILE_RELEASE_STRIP=false\`, run through \`wasm-bindgen --target web\` and \`wasm-opt -Oz -g\` with the same feature flags as Trunk's build, so that it keeps the function names: $(wc -c < "$tw/sail-site.opt.wasm") bytes, against $(wc -c < "$shipped") bytes for the shipped (stripped) wasm. Sizes are shallow: the bytes of each function or data segment itself."
 
-step "synthetic data"
-for size in ${sizes//,/ }; do
-  [ "$size" = bundled ] && continue
-  node bench/generate.mjs --size "$size" --out "$out/data/$size.json"
-done
 step "checking every data file with the app's model crate"
 files=("$root/data/site.json")
 for size in ${sizes//,/ }; do [ "$size" = bundled ] || files+=("$out/data/$size.json"); done
@@ -89,6 +105,7 @@ for size in ${sizes//,/ }; do [ "$size" = bundled ] || files+=("$out/data/$size.
 
 step "measuring in headless Chromium (takes a while at 100k)"
 node bench/run.mjs --dist "$dist" --data-dir "$out/data" --work-dir "$out/sites" --sizes "$sizes" \
-  --port "$port" --twiggy "$out/twiggy.json" --commit "$commit" --out bench/results.json
+  --port "$port" --twiggy "$out/twiggy.json" --commit "$commit" --build-seconds "$out/build-seconds.json" \
+  --out bench/results.json
 node bench/report.mjs bench/results.json BENCHMARKS.md
 step "done: BENCHMARKS.md, bench/results.json"

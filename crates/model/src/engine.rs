@@ -1,11 +1,20 @@
 //! The filter and facet engine shared by every filterable list.
 //!
 //! An [`Index`] is built once per data load: for each document it keeps the year, topic slugs,
-//! author slugs and the folded search text. [`Index::search`] then answers a [`Filter`] in one
-//! pass, with disjunctive facet counts: the count next to a facet value is the number of results
-//! the visitor would get by choosing that value while keeping every other filter.
+//! author slugs (also as numbers, for counting) and the folded search text. [`Index::search`] then
+//! answers a [`Filter`] in one pass over the documents whose text matches, with disjunctive facet
+//! counts: the count next to a facet value is the number of results the visitor would get by
+//! choosing that value while keeping every other filter.
+//!
+//! Typing a search asks for a run of queries that differ by a letter. The index remembers which
+//! documents matched the last few queries: a query that only narrows one of them ("federated l"
+//! after "federated") looks in that one's matches, and a query seen before (deleting letters
+//! again) is answered from memory.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use memchr::memmem::Finder;
 
 use crate::query::Filter;
 use crate::text::fold;
@@ -43,9 +52,60 @@ pub struct Results {
 }
 
 /// Documents in display order, ready to be filtered.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
+    /// Each document's distinct topics and authors as numbers into `topic_names`/`author_names`.
+    topic_ids: Vec<Vec<u32>>,
+    author_ids: Vec<Vec<u32>>,
+    topic_names: Vec<String>,
+    author_names: Vec<String>,
+    /// Recent free-text queries (folded words) and the documents whose text matches them, in
+    /// index order; the most recent last.
+    recent: Mutex<Vec<RecentQuery>>,
+}
+
+/// A query's folded words and the documents whose text contains them all, in index order.
+type RecentQuery = (Vec<String>, Arc<Vec<u32>>);
+
+/// How many recent queries the index remembers the text matches of.
+const RECENT_QUERIES: usize = 16;
+
+impl Clone for Index {
+    fn clone(&self) -> Index {
+        Index::new(self.docs.clone())
+    }
+}
+
+/// Numbers each distinct name in `lists` (in order of first appearance) and returns every list as
+/// its distinct numbers, with the names.
+fn intern(lists: impl Iterator<Item = Vec<String>>) -> (Vec<Vec<u32>>, Vec<String>) {
+    let mut ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut names = Vec::new();
+    let lists = lists
+        .map(|list| {
+            let mut out: Vec<u32> = Vec::with_capacity(list.len());
+            for name in list {
+                let next = names.len() as u32;
+                let id = *ids.entry(name).or_insert_with_key(|name| {
+                    names.push(name.clone());
+                    next
+                });
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+            out
+        })
+        .collect();
+    (lists, names)
+}
+
+/// Whether every document matching all of `words` also matches all of `old`: each old word is
+/// part of some new word.
+fn narrows(words: &[String], old: &[String]) -> bool {
+    old.iter()
+        .all(|o| words.iter().any(|w| w.contains(o.as_str())))
 }
 
 /// Labels for facet values: topic slug → label, member slug → name.
@@ -58,7 +118,59 @@ pub trait FacetLabels {
 
 impl Index {
     pub fn new(docs: Vec<Doc>) -> Index {
-        Index { docs }
+        let (topic_ids, topic_names) = intern(docs.iter().map(|d| d.topics.clone()));
+        let (author_ids, author_names) = intern(docs.iter().map(|d| d.authors.clone()));
+        Index {
+            docs,
+            topic_ids,
+            author_ids,
+            topic_names,
+            author_names,
+            recent: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The documents whose text contains every word, in index order; `None` when there are no
+    /// words (every document matches).
+    fn text_matches(&self, words: &[String]) -> Option<Arc<Vec<u32>>> {
+        if words.is_empty() {
+            return None;
+        }
+        // A poisoned lock only means a panic elsewhere mid-update; the list is still consistent.
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(at) = recent.iter().position(|(w, _)| w == words) {
+            let hit = recent.remove(at);
+            let matches = hit.1.clone();
+            recent.push(hit);
+            return Some(matches);
+        }
+        let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        let matches = |i: usize| {
+            let text = self.docs[i].text.as_bytes();
+            finders.iter().all(|f| f.find(text).is_some())
+        };
+        let base = recent
+            .iter()
+            .filter(|(old, _)| narrows(words, old))
+            .min_by_key(|(_, m)| m.len())
+            .map(|(_, m)| m.clone());
+        let found: Vec<u32> = match base {
+            Some(base) => base
+                .iter()
+                .copied()
+                .filter(|&i| matches(i as usize))
+                .collect(),
+            None => (0..self.docs.len())
+                .filter(|&i| matches(i))
+                .map(|i| i as u32)
+                .collect(),
+        };
+        let found = Arc::new(found);
+        if recent.len() == RECENT_QUERIES {
+            recent.remove(0);
+        }
+        recent.push((words.to_vec(), found.clone()));
+        Some(found)
     }
 
     pub fn len(&self) -> usize {
@@ -103,43 +215,65 @@ impl Index {
 
         let mut items = Vec::new();
         let mut year_counts: BTreeMap<i32, usize> = BTreeMap::new();
-        let mut topic_counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut author_counts: BTreeMap<&str, usize> = BTreeMap::new();
-        /// Counts each distinct key of one document once.
-        fn bump<'a>(counts: &mut BTreeMap<&'a str, usize>, keys: &'a [String]) {
-            for (j, key) in keys.iter().enumerate() {
-                if !keys[..j].contains(key) {
-                    *counts.entry(key.as_str()).or_default() += 1;
-                }
-            }
-        }
+        let mut topic_counts = vec![0usize; self.topic_names.len()];
+        let mut author_counts = vec![0usize; self.author_names.len()];
+        let id_of = |names: &[String], wanted: &Option<String>| {
+            wanted
+                .as_ref()
+                .map(|w| names.iter().position(|n| n == w).map(|i| i as u32))
+        };
+        // None: no such filter; Some(None): a value no document has, so nothing matches it.
+        let want_topic = id_of(&self.topic_names, &applied.topic);
+        let want_author = id_of(&self.author_names, &applied.author);
+        let has = |ids: &[u32], wanted: Option<Option<u32>>| match wanted {
+            None => true,
+            Some(id) => id.is_some_and(|id| ids.contains(&id)),
+        };
 
-        for (i, doc) in self.docs.iter().enumerate() {
+        // Documents whose text does not match count for nothing, so only the others are visited.
+        let text_matches = self.text_matches(&words);
+        let visit: Box<dyn Iterator<Item = usize>> = match &text_matches {
+            Some(list) => Box::new(list.iter().map(|&i| i as usize)),
+            None => Box::new(0..self.docs.len()),
+        };
+        for i in visit {
+            let doc = &self.docs[i];
             let m_year = applied.year.is_none() || doc.year == applied.year;
-            let m_topic = applied
-                .topic
-                .as_ref()
-                .is_none_or(|t| doc.topics.contains(t));
-            let m_author = applied
-                .author
-                .as_ref()
-                .is_none_or(|a| doc.authors.contains(a));
-            let m_text = words.iter().all(|w| doc.text.contains(w.as_str()));
-            if m_topic && m_author && m_text {
+            let m_topic = has(&self.topic_ids[i], want_topic);
+            let m_author = has(&self.author_ids[i], want_author);
+            if m_topic && m_author {
                 if let Some(y) = doc.year {
                     *year_counts.entry(y).or_default() += 1;
                 }
             }
-            if m_year && m_author && m_text {
-                bump(&mut topic_counts, &doc.topics);
+            if m_year && m_author {
+                for &t in &self.topic_ids[i] {
+                    topic_counts[t as usize] += 1;
+                }
             }
-            if m_year && m_topic && m_text {
-                bump(&mut author_counts, &doc.authors);
+            if m_year && m_topic {
+                for &a in &self.author_ids[i] {
+                    author_counts[a as usize] += 1;
+                }
             }
-            if m_year && m_topic && m_author && m_text {
+            if m_year && m_topic && m_author {
                 items.push(i);
             }
         }
+        let topic_counts: BTreeMap<&str, usize> = self
+            .topic_names
+            .iter()
+            .map(String::as_str)
+            .zip(topic_counts)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        let author_counts: BTreeMap<&str, usize> = self
+            .author_names
+            .iter()
+            .map(String::as_str)
+            .zip(author_counts)
+            .filter(|&(_, n)| n > 0)
+            .collect();
 
         // The chosen year stays listed even when nothing else matches, so it can be cleared.
         if let Some(y) = applied.year {
@@ -245,6 +379,40 @@ mod tests {
             authors: authors.iter().map(|s| s.to_string()).collect(),
             text: fold(text),
         }
+    }
+
+    #[test]
+    fn a_query_narrows_another_when_each_old_word_is_part_of_a_new_one() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert!(narrows(&w("federated l"), &w("federated")));
+        assert!(narrows(&w("learning federated"), &w("fed lea")));
+        assert!(narrows(&w("federated"), &w("")));
+        assert!(!narrows(&w("federate"), &w("federated")));
+        assert!(!narrows(&w("federated"), &w("federated l")));
+    }
+
+    #[test]
+    fn repeated_and_narrowing_queries_give_fresh_answers() {
+        let index = index();
+        let fresh = |q: &str| {
+            self::index().search(
+                &Filter {
+                    q: q.into(),
+                    ..Filter::default()
+                },
+                &L,
+            )
+        };
+        for q in [
+            "a", "aw", "awa", "award", "awa", "a", "", "s", "sa", "award t", "a",
+        ] {
+            let f = Filter {
+                q: q.into(),
+                ..Filter::default()
+            };
+            assert_eq!(index.search(&f, &L), fresh(q), "query {q:?}");
+        }
+        assert!(index.recent.lock().unwrap().len() <= RECENT_QUERIES);
     }
 
     fn index() -> Index {

@@ -417,6 +417,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// The index remembers the matches of recent queries and narrows from them; whatever came
+    /// before (typing a query letter by letter, deleting it again, other filters between), every
+    /// answer is the one a fresh index gives.
+    #[test]
+    fn search_history_never_changes_an_answer(
+        docs in prop::collection::vec(doc(), 0..16),
+        labels in labels(),
+        typed in prop_oneof![pick(&WORD_POOL, 3).prop_map(|w| w.join(" ")), "[a-zñ ]{0,8}"],
+        others in prop::collection::vec(engine_filter(), 0..24),
+    ) {
+        let index = Index::new(docs.clone());
+        let chars: Vec<char> = typed.chars().collect();
+        let mut filters: Vec<Filter> = (0..=chars.len())
+            .chain((0..chars.len()).rev())
+            .map(|n| Filter { q: chars[..n].iter().collect(), ..Filter::default() })
+            .collect();
+        filters.extend(others);
+        for filter in &filters {
+            let fresh = Index::new(docs.clone()).search(filter, &labels);
+            prop_assert_eq!(index.search(filter, &labels), fresh, "after the queries before {:?}", filter);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The same over whole generated sites
 // ---------------------------------------------------------------------------------------------
