@@ -75,9 +75,18 @@
   // The newest item on screen, whoever rendered it: the page pre-rendered from the same file, or
   // the app. appReady: the same, once the app runs (the booting class of the page is gone).
   B.firstContent = frameAfter(() => document.querySelector('.error-panel') || newestShown());
-  B.appReady = frameAfter(
-    () => document.querySelector('.error-panel') || (newestShown() && !document.documentElement.classList.contains('booting')),
-  );
+  // The boot script sets `booting` when it runs and keeps it for at least one frame; the app
+  // removes it. A frame before the boot script ran has no class yet, so the class must have been
+  // seen first.
+  let sawBooting = false;
+  B.appReady = frameAfter(() => {
+    if (document.querySelector('.error-panel')) return true;
+    // The reference page (no #root) has no app to wait for.
+    if (!document.getElementById('root')) return newestShown();
+    const booting = document.documentElement.classList.contains('booting');
+    sawBooting ||= booting;
+    return sawBooting && !booting && newestShown();
+  });
 
   const shows = (a) => {
     if (a.kind === 'count') {

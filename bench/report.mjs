@@ -117,7 +117,7 @@ if (home?.total) {
   for (const k of ['html', 'js', 'css', 'wasm', 'data']) w(`| ${k} | ${g(home[k])} |`);
   w();
 }
-w('| data file | news | publications | members | raw | gzip | brotli | site build (`trunk build --release`, pages included) |');
+w('| data file | news | publications | members | raw | gzip | brotli | site build (`trunk build --release` with the app already compiled: wasm-opt, pages, copy) |');
 w('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const s of R.sizes) w(`| ${s.name} | ${int(s.counts.news)} | ${int(s.counts.publications)} | ${int(s.counts.members)} | ${mb(s.data_bytes.raw)} | ${mb(s.data_bytes.gzip)} | ${mb(s.data_bytes.brotli)} | ${s.build_seconds != null ? `${s.build_seconds} s` : '–'} |`);
 w();

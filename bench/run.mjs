@@ -179,8 +179,9 @@ function prepareSite(size) {
   const ref = join(dir, 'bench-reference');
   mkdirSync(ref, { recursive: true });
   for (const f of readdirSync(join(here, 'reference'))) copyFileSync(join(here, 'reference', f), join(ref, f));
-  const css = readdirSync(DIST).find((f) => f.endsWith('.css'));
-  if (css) copyFileSync(join(DIST, css), join(ref, 'app.css'));
+  const css = readdirSync(dir).find((f) => f.endsWith('.css'));
+  if (!css) throw new Error(`no stylesheet in ${dir}`);
+  copyFileSync(join(dir, css), join(ref, 'app.css'));
   return { dir, data };
 }
 
