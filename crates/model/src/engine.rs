@@ -101,6 +101,16 @@ fn intern(lists: impl Iterator<Item = Vec<String>>) -> (Vec<Vec<u32>>, Vec<Strin
     (lists, names)
 }
 
+/// The names whose count is above zero, with their counts.
+fn counted(names: &[String], counts: Vec<usize>) -> BTreeMap<&str, usize> {
+    names
+        .iter()
+        .map(String::as_str)
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .collect()
+}
+
 /// Whether every document matching all of `words` also matches all of `old`: each old word is
 /// part of some new word.
 fn narrows(words: &[String], old: &[String]) -> bool {
@@ -260,20 +270,8 @@ impl Index {
                 items.push(i);
             }
         }
-        let topic_counts: BTreeMap<&str, usize> = self
-            .topic_names
-            .iter()
-            .map(String::as_str)
-            .zip(topic_counts)
-            .filter(|&(_, n)| n > 0)
-            .collect();
-        let author_counts: BTreeMap<&str, usize> = self
-            .author_names
-            .iter()
-            .map(String::as_str)
-            .zip(author_counts)
-            .filter(|&(_, n)| n > 0)
-            .collect();
+        let topic_counts = counted(&self.topic_names, topic_counts);
+        let author_counts = counted(&self.author_names, author_counts);
 
         // The chosen year stays listed even when nothing else matches, so it can be cleared.
         if let Some(y) = applied.year {
