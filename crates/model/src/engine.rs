@@ -79,15 +79,15 @@ impl Clone for Index {
 
 /// Numbers each distinct name in `lists` (in order of first appearance) and returns every list as
 /// its distinct numbers, with the names.
-fn intern(lists: impl Iterator<Item = Vec<String>>) -> (Vec<Vec<u32>>, Vec<String>) {
-    let mut ids: BTreeMap<String, u32> = BTreeMap::new();
+fn intern<'a>(lists: impl Iterator<Item = &'a [String]>) -> (Vec<Vec<u32>>, Vec<String>) {
+    let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
     let mut names = Vec::new();
     let lists = lists
         .map(|list| {
             let mut out: Vec<u32> = Vec::with_capacity(list.len());
             for name in list {
                 let next = names.len() as u32;
-                let id = *ids.entry(name).or_insert_with_key(|name| {
+                let id = *ids.entry(name.as_str()).or_insert_with(|| {
                     names.push(name.clone());
                     next
                 });
@@ -128,8 +128,8 @@ pub trait FacetLabels {
 
 impl Index {
     pub fn new(docs: Vec<Doc>) -> Index {
-        let (topic_ids, topic_names) = intern(docs.iter().map(|d| d.topics.clone()));
-        let (author_ids, author_names) = intern(docs.iter().map(|d| d.authors.clone()));
+        let (topic_ids, topic_names) = intern(docs.iter().map(|d| d.topics.as_slice()));
+        let (author_ids, author_names) = intern(docs.iter().map(|d| d.authors.as_slice()));
         Index {
             docs,
             topic_ids,

@@ -56,8 +56,10 @@ impl PartialEq for Site {
 
 /// Indices of `dates` sorted newest first; equal or invalid dates keep file order.
 fn newest_first(dates: Vec<&str>) -> Vec<usize> {
+    // Each date parsed once, not once per comparison.
+    let parsed: Vec<_> = dates.iter().map(|d| Date::parse(d)).collect();
     let mut order: Vec<usize> = (0..dates.len()).collect();
-    order.sort_by(|&a, &b| Date::parse(dates[b]).cmp(&Date::parse(dates[a])));
+    order.sort_by(|&a, &b| parsed[b].cmp(&parsed[a]));
     order
 }
 

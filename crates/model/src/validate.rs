@@ -2,7 +2,7 @@
 //! JSON path of the value at fault, so a maintainer can fix them all in one pass.
 
 use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::date::Date;
@@ -59,8 +59,11 @@ impl Positions {
 }
 
 struct Checker<'a> {
-    data: &'a SiteData,
     problems: Vec<Problem>,
+    /// Every member's and topic's slug, for references (a scan of the list per reference is
+    /// quadratic on large files).
+    member_slugs: BTreeSet<&'a str>,
+    topic_slugs: BTreeSet<&'a str>,
 }
 
 impl Checker<'_> {
@@ -172,7 +175,7 @@ impl Checker<'_> {
 
     fn topic_refs(&mut self, path: &str, topics: &[String]) {
         for (j, t) in topics.iter().enumerate() {
-            if !self.data.topics.iter().any(|k| &k.slug == t) {
+            if !self.topic_slugs.contains(t.as_str()) {
                 self.error(
                     format!("{path}.topics[{j}]"),
                     format!("unknown topic {t:?}; add it to topics or use one of its slugs"),
@@ -182,7 +185,7 @@ impl Checker<'_> {
     }
 
     fn member_ref(&mut self, path: String, slug: &str) {
-        if !self.data.members.iter().any(|m| m.slug == slug) {
+        if !self.member_slugs.contains(slug) {
             self.error(
                 path,
                 format!("unknown member {slug:?}; use the slug of an entry in members"),
@@ -196,7 +199,7 @@ impl Checker<'_> {
         let nodes = markdown::parse(value);
         for href in markdown::hrefs(&nodes) {
             if let Some(slug) = href.member_slug() {
-                if !self.data.members.iter().any(|m| m.slug == slug) {
+                if !self.member_slugs.contains(slug) {
                     self.error(
                         path.clone(),
                         format!("links to the profile /members/{slug}, but no member has the slug {slug:?}; fix the link or add the member"),
@@ -300,8 +303,9 @@ pub fn is_arxiv_id(s: &str) -> bool {
 /// Checks every rule; returns all problems, errors and warnings mixed, in file order per section.
 pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
     let mut c = Checker {
-        data,
         problems: Vec::new(),
+        member_slugs: data.members.iter().map(|m| m.slug.as_str()).collect(),
+        topic_slugs: data.topics.iter().map(|t| t.slug.as_str()).collect(),
     };
 
     c.text("lab.name".into(), &data.lab.name, true);
