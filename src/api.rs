@@ -66,6 +66,16 @@ impl FetchError {
     }
 }
 
+/// Resolves in a new task of the event loop (after a zero-delay timeout), so that the work after
+/// it does not lengthen the current task.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        _ = leptos::prelude::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// True when a body looks like HTML rather than JSON.
 fn looks_like_html(body: &[u8]) -> bool {
     let start = body
@@ -138,6 +148,8 @@ pub async fn fetch_site_and_fingerprint() -> Result<(Loaded, String), FetchError
     if looks_like_html(&body) {
         return Err(FetchError::NotData);
     }
+    // Reading the body and parsing it are separate tasks, so neither blocks input for long.
+    next_task().await;
     let loaded = load_site_bytes(&body).map_err(FetchError::Data)?;
     Ok((loaded, fingerprint(&body)))
 }

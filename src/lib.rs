@@ -47,7 +47,7 @@ pub fn start() {
         };
         // Reading the file and taking the page over are two tasks, not one long one, so a tap or
         // key in between is answered sooner.
-        next_task().await;
+        api::next_task().await;
         let fingerprint = fetched.as_ref().ok().map(|(_, f)| f.clone());
         let same_page = fingerprint.is_some_and(|f| rendered_for(&root, &f));
         let initial = app::LoadState::from(fetched.map(|(loaded, _)| loaded));
@@ -62,16 +62,6 @@ pub fn start() {
             _ = html.class_list().remove_1("booting");
         }
     });
-}
-
-/// Resolves in a new task of the event loop (after a zero-delay timeout).
-#[cfg(feature = "csr")]
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        _ = leptos::prelude::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Whether `root` holds the static page rendered for the current address (path and query) from
