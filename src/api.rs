@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use lab_model::{fingerprint, load_site_bytes, LoadError, Loaded};
+use lab_model::{load_site_bytes, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use web_sys::{AbortController, RequestCache};
 
@@ -106,11 +106,18 @@ fn abort_after(
 /// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
 /// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
-    fetch_site_and_fingerprint().await.map(|(loaded, _)| loaded)
+    load(&fetch_bytes().await?).await
 }
 
-/// [`fetch_site`], with the [`fingerprint`] of the file's bytes.
-pub async fn fetch_site_and_fingerprint() -> Result<(Loaded, String), FetchError> {
+/// Loads fetched bytes, in a task of its own: receiving the body and parsing it are separate
+/// tasks, so neither blocks input for long.
+pub async fn load(body: &[u8]) -> Result<Loaded, FetchError> {
+    next_task().await;
+    load_site_bytes(body).map_err(FetchError::Data)
+}
+
+/// The data file's bytes, as [`fetch_site`] fetches them, before they are loaded.
+pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
     let controller = AbortController::new()
         .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?;
     let timed_out = Rc::new(Cell::new(false));
@@ -148,8 +155,5 @@ pub async fn fetch_site_and_fingerprint() -> Result<(Loaded, String), FetchError
     if looks_like_html(&body) {
         return Err(FetchError::NotData);
     }
-    // Reading the body and parsing it are separate tasks, so neither blocks input for long.
-    next_task().await;
-    let loaded = load_site_bytes(&body).map_err(FetchError::Data)?;
-    Ok((loaded, fingerprint(&body)))
+    Ok(body)
 }

@@ -30,7 +30,12 @@ pub fn start() {
     console_error_panic_hook::set_once();
     // Leptos starts its executor when it mounts; the data is fetched before that.
     wasm_bindgen_futures::spawn_local(async {
-        let fetched = api::fetch_site_and_fingerprint().await;
+        // The fingerprint is only wanted here, to tell whether the page can be hydrated; the
+        // app's later reloads go through `api::fetch_site`.
+        let (fetched, fingerprint) = match api::fetch_bytes().await {
+            Ok(body) => (api::load(&body).await, Some(lab_model::fingerprint(&body))),
+            Err(e) => (Err(e), None),
+        };
         let document = document();
         let root = match document.get_element_by_id("root") {
             Some(root) => root,
@@ -48,9 +53,8 @@ pub fn start() {
         // Reading the file and taking the page over are two tasks, not one long one, so a tap or
         // key in between is answered sooner.
         api::next_task().await;
-        let fingerprint = fetched.as_ref().ok().map(|(_, f)| f.clone());
-        let same_page = fingerprint.is_some_and(|f| rendered_for(&root, &f));
-        let initial = app::LoadState::from(fetched.map(|(loaded, _)| loaded));
+        let same_page = fetched.is_ok() && fingerprint.is_some_and(|f| rendered_for(&root, &f));
+        let initial = app::LoadState::from(fetched);
         let root: web_sys::HtmlElement = root.unchecked_into();
         if same_page {
             leptos::mount::hydrate_from(root, move || view! { <App initial=initial/> }).forget();
