@@ -3,7 +3,7 @@
 //
 // - firstContent: resolves once the newest news item of the served data file (id in
 //   window.__benchFirstId) is in `.results` and painted, pre-rendered or rendered by the app;
-//   appReady once it is and the app runs; firstAnyEntry once any news entry is (a page
+//   appReady once it is and the app runs (`app-ready` on <html>); firstAnyEntry once any news entry is (a page
 //   pre-rendered from other data shows until the app has loaded the served file). A requestAnimationFrame loop checks once per frame, so no
 //   observer slows the render; `tPaint` is taken in a task posted from that frame's rAF callback,
 //   which runs after the frame's style, layout and paint. Times are performance.now(), i.e. ms
@@ -75,18 +75,18 @@
   // The newest item on screen, whoever rendered it: the page pre-rendered from the same file, or
   // the app. appReady: the same, once the app runs (the booting class of the page is gone).
   B.firstContent = frameAfter(() => document.querySelector('.error-panel') || newestShown());
-  // The boot script sets `booting` when it runs and keeps it for at least one frame; the app
-  // removes it. A frame before the boot script ran has no class yet, so the class must have been
-  // seen first.
-  let sawBooting = false;
+  // The app marks the page `app-ready` once it has taken it over. A page rendered for its own
+  // address loads the app only when the visitor reaches for a control (the driver does that right
+  // after the first content, and times it from then: wake()).
   B.appReady = frameAfter(() => {
     if (document.querySelector('.error-panel')) return true;
     // The reference page (no #root) has no app to wait for.
     if (!document.getElementById('root')) return newestShown();
-    const booting = document.documentElement.classList.contains('booting');
-    sawBooting ||= booting;
-    return sawBooting && !booting && newestShown();
+    return document.documentElement.classList.contains('app-ready') && newestShown();
   });
+  /** When the driver first reached for a control (performance.now()), or null. */
+  B.wokeAt = null;
+  addEventListener('pointerover', () => (B.wokeAt ??= performance.now()), { capture: true, passive: true });
 
   const shows = (a) => {
     if (a.kind === 'count') {

@@ -62,8 +62,11 @@ pub fn start() {
             root.replace_children_with_node_0();
             leptos::mount::mount_to(root, move || view! { <App initial=initial/> }).forget();
         }
+        // The boot script (crates/sitegen/src/boot.js) waits for this class to carry out what
+        // the visitor did while the app was loading.
         if let Some(html) = document.document_element() {
             _ = html.class_list().remove_1("booting");
+            _ = html.class_list().add_1("app-ready");
         }
     });
 }

@@ -1,7 +1,7 @@
 // What a visitor sees for each kind of bad data file (see README, "When the data is bad").
 import { writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, ready, data, newsEntries } from './fixtures.js';
+import { test, expect, ready, data, newsEntries, wakeApp } from './fixtures.js';
 
 test.use({ allowConsoleErrors: true });
 
@@ -14,6 +14,7 @@ test('a missing section shows as empty, with a notice; the rest of the site show
   delete d.news;
   await serve(page, JSON.stringify(d));
   await page.goto('news');
+  await wakeApp(page);
   await ready(page);
   await expect(newsEntries(page)).toHaveCount(0);
   await expect(page.locator('.empty-state')).toBeVisible();
@@ -29,6 +30,7 @@ test('an unknown member reference shows as plain text, with a notice', async ({ 
   d.news[0].members = ['nobody-known'];
   await serve(page, JSON.stringify(d));
   await page.goto('news');
+  await wakeApp(page);
   await ready(page);
   const first = newsEntries(page).first();
   await expect(first).toContainText('Welcome to Nobody Known and Amey.');
@@ -49,6 +51,7 @@ test('a 50 MB file is refused with its size', async ({ page }) => {
   try {
     await page.route('**/data/site.json', (r) => r.continue({ url: r.request().url().replace('site.json', 'huge-test.json') }));
     await page.goto('news');
+    await wakeApp(page);
     await expect(page.locator('.error-panel')).toContainText('this site reads files of up to 40 MB', { timeout: 20_000 });
     await expect(page.locator('.error-panel')).toContainText('50.0 MB');
     // A file that is too large stays so: no automatic retry.
@@ -62,6 +65,7 @@ test('deeply nested JSON skips the item it is in', async ({ page }) => {
   const text = JSON.stringify(data).replace('"news":[', `"news":[${'['.repeat(200000)}${']'.repeat(200000)},`);
   await serve(page, text);
   await page.goto('news');
+  await wakeApp(page);
   await ready(page);
   await expect(newsEntries(page)).toHaveCount(data.news.length);
   await notices(page).locator('summary').click();
@@ -71,6 +75,7 @@ test('deeply nested JSON skips the item it is in', async ({ page }) => {
 test('a UTF-8 byte order mark is accepted silently', async ({ page }) => {
   await serve(page, '\uFEFF' + JSON.stringify(data));
   await page.goto('news');
+  await wakeApp(page);
   await ready(page);
   await expect(newsEntries(page)).toHaveCount(data.news.length);
   await expect(notices(page)).toHaveCount(0);
@@ -84,6 +89,7 @@ test('invalid UTF-8 shows with replacement characters and a notice', async ({ pa
   bytes[at] = 0xff;
   await serve(page, bytes);
   await page.goto('./');
+  await wakeApp(page);
   await ready(page);
   await expect(page.locator('.hero .institution')).toHaveText('Georgia Tech \uFFFDARK');
   await notices(page).locator('summary').click();

@@ -1,4 +1,4 @@
-import { test, expect, ready, data } from './fixtures.js';
+import { test, expect, ready, data, wakeApp } from './fixtures.js';
 
 // Failed requests log to the console by design here.
 test.use({ allowConsoleErrors: true });
@@ -16,6 +16,7 @@ async function expectRecovery(page) {
 test('a data file that is not JSON shows where it breaks, and retry recovers', async ({ page, consoleErrors }) => {
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{\n  "version": 1,\n  oops\n}' }));
   await page.goto('news');
+  await wakeApp(page);
   await expect(panel(page)).toBeVisible();
   await expect(panel(page).locator('h1')).toHaveText("The site's data file is broken");
   await expect(panel(page)).toContainText('not valid JSON (line 3, column 3)');
@@ -27,6 +28,7 @@ test('a data file that is not JSON shows where it breaks, and retry recovers', a
 test('an HTTP error shows the status, and retry recovers', async ({ page }) => {
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 500, body: 'boom' }));
   await page.goto('news');
+  await wakeApp(page);
   await expect(panel(page)).toContainText('HTTP 500');
   await expectRecovery(page);
 });
@@ -34,6 +36,7 @@ test('an HTTP error shows the status, and retry recovers', async ({ page }) => {
 test('a failed fetch shows a network error, and retry recovers', async ({ page }) => {
   await page.route('**/data/site.json', (r) => r.abort('connectionrefused'));
   await page.goto('news');
+  await wakeApp(page);
   await expect(panel(page).locator('h1')).toHaveText('The site could not reach its data');
   await expect(panel(page)).toContainText('could not be fetched');
   await expectRecovery(page);
@@ -44,6 +47,7 @@ test('a wrong version or shape says what and where', async ({ page }) => {
   bad.version = 2;
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 200, json: bad }));
   await page.goto('news');
+  await wakeApp(page);
   await expect(panel(page)).toContainText('version 2, but this site reads version 1');
   await page.unroute('**/data/site.json');
 
@@ -60,6 +64,7 @@ test('one bad item is skipped with a notice; the rest of the site shows', async 
   one.news[0].date = 20250815;
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 200, json: one }));
   await page.goto('news');
+  await wakeApp(page);
   await ready(page);
   await expect(page.locator('.results .news-entry')).toHaveCount(data.news.length - 1);
   await expect(page.locator('.data-notices summary')).toContainText('1 problem');
@@ -70,6 +75,7 @@ test('one bad item is skipped with a notice; the rest of the site shows', async 
 test('the app shows a loading state when it fetches again', async ({ page }) => {
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 503, body: 'later' }));
   await page.goto('people');
+  await wakeApp(page);
   await expect(page.locator('.error-panel')).toBeVisible();
   let release;
   const gate = new Promise((r) => (release = r));

@@ -60,8 +60,17 @@ export function withoutDocument404s(errors, count) {
   return out;
 }
 
-/** Waits until the app has loaded its data and replaced the pre-rendered page. */
+/** A page rendered for its address loads the app only on the visitor's first move towards a
+ * control (crates/sitegen/src/boot.js); this is that move: the pointer over the site-search button. */
+export async function wakeApp(page) {
+  await page.locator('.search-open').first().dispatchEvent('pointerover');
+}
+
+/** Has the app load (if the page has not yet) and waits until it has its data and has taken the
+ * pre-rendered page over. */
 export async function ready(page) {
+  await wakeApp(page);
+  await expect(page.locator('html.app-ready')).toHaveCount(1);
   await expect(page.locator('html.booting')).toHaveCount(0);
   await expect(page.locator('main .loading')).toHaveCount(0);
   await expect(page.locator('main h1').first()).toBeVisible();

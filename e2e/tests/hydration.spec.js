@@ -1,6 +1,6 @@
 // The app takes over a pre-rendered page in place (hydration) when the page was rendered for the
 // same address from the same data file, and renders afresh otherwise.
-import { test, expect, ready, data, facet, newsEntries } from './fixtures.js';
+import { test, expect, ready, wakeApp, data, facet, newsEntries } from './fixtures.js';
 
 /** Opens `path` with the data request held back, remembers the pre-rendered nodes matching
  * `selectors`, lets the data through and waits for the app. Returns, per selector, whether the
@@ -14,6 +14,7 @@ async function takeOver(page, path, selectors, body) {
     else await route.fulfill({ status: 200, contentType: 'application/json', body });
   });
   await page.goto(path);
+  await wakeApp(page);
   await expect(page.locator('html.booting')).toHaveCount(1);
   await page.evaluate((sels) => {
     window.preRendered = sels.map((s) => document.querySelector(s));

@@ -1,7 +1,8 @@
 //! The boot script. Trunk writes its wasm loader as an inline `<script type="module">`; a strict
 //! Content-Security-Policy (`script-src 'self'`) forbids inline scripts, so the loader is replaced
-//! by a file of ours that does the same and also marks the page as booting (for the progress bar)
-//! or as failed to boot (the pre-rendered page then stays, with a notice).
+//! by a file of ours (`boot.js`) that loads the app only when the page needs it, marks the page
+//! as booting (for the progress bar) or as failed to boot (the pre-rendered page then stays, with a
+//! notice), and carries out what the visitor did while the app was on its way.
 
 /// The Content-Security-Policy every generated page carries in a `<meta http-equiv>`.
 /// `frame-ancestors` is left out: browsers ignore it in a `<meta>` (and log an error for it); it
@@ -11,6 +12,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// `_headers` for hosts that set HTTP headers from a file (Netlify, Cloudflare Pages): the full
 /// policy, `frame-ancestors` included. GitHub Pages ignores it.
 pub const HEADERS_FILE: &str = "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'\n  X-Frame-Options: DENY\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
+
+/// The boot script, with `'__APP_JS__'` and `'__APP_WASM__'` for the app's files.
+const BOOT_JS: &str = include_str!("boot.js");
 
 /// A boot script file to write and the tag that loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,26 +52,9 @@ pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot)
             "unexpected asset paths in Trunk's loader: {js:?}, {wasm:?}"
         ));
     }
-    let script = format!(
-        "// Starts the site's WebAssembly app (written by sitegen in place of Trunk's inline loader, so that\n\
-         // no inline script is needed under the Content-Security-Policy).\n\
-         const root = document.documentElement;\n\
-         root.classList.add('booting');\n\
-         // The page is already readable: let it paint before the app's files are requested, so that\n\
-         // they never hold up the first paint (a hidden tab, which gets no frames, waits at most 200 ms).\n\
-         await new Promise((painted) => {{\n\
-         \x20 requestAnimationFrame(() => setTimeout(painted, 0));\n\
-         \x20 setTimeout(painted, 200);\n\
-         }});\n\
-         try {{\n\
-         \x20 const app = await import('{js}');\n\
-         \x20 await app.default({{ module_or_path: '{wasm}' }});\n\
-         }} catch (error) {{\n\
-         \x20 root.classList.remove('booting');\n\
-         \x20 root.classList.add('boot-failed');\n\
-         \x20 console.warn('The interactive site could not start; the page still reads without it.', error);\n\
-         }}\n"
-    );
+    let script = BOOT_JS
+        .replace("'__APP_JS__'", &format!("'{js}'"))
+        .replace("'__APP_WASM__'", &format!("'{wasm}'"));
     let file_name = format!("boot-{}.js", lab_model::fingerprint(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
     let replaced = without_preloads(&format!("{}{tag}{}", &template[..start], &template[end..]));
@@ -110,14 +97,17 @@ mod tests {
             boot.file_name
         )));
         assert!(html.ends_with("\n<link rel=\"x\"></head>"));
-        assert!(boot.script.contains("import('/sail/app-1.js')"));
+        assert!(boot.script.contains("const appJs = '/sail/app-1.js';"));
         assert!(boot
             .script
-            .contains("module_or_path: '/sail/app-1_bg.wasm'"));
+            .contains("const appWasm = '/sail/app-1_bg.wasm';"));
+        assert!(!boot.script.contains("__APP_"));
         assert!(boot.file_name.starts_with("boot-") && boot.file_name.ends_with(".js"));
-        // The app is imported only after the first frame (or 200 ms in a tab that gets no frames).
-        let wait = boot.script.find("requestAnimationFrame").unwrap();
-        assert!(wait < boot.script.find("import(").unwrap());
+        // A page shown for another address loads the app after its first frame (or 200 ms in a
+        // tab that gets no frames); a page rendered for this address waits for the visitor.
+        let wait = boot.script.rfind("requestAnimationFrame").unwrap();
+        let mismatch = boot.script.find("rendered.dataset.renderedAt !==").unwrap();
+        assert!(mismatch < wait && wait < boot.script.rfind("load();").unwrap());
         assert!(boot.script.contains("setTimeout(painted, 200)"));
     }
 

@@ -1,0 +1,122 @@
+// Starts the site's WebAssembly app (written by sitegen in place of Trunk's inline loader, so that
+// no inline script is needed under the Content-Security-Policy).
+//
+// Every page is pre-rendered: it reads, and its links work, without the app. So the app's files
+// (JS glue, wasm, data file) are fetched only once the page needs them:
+// - at once, when this page was rendered for another address than the one shown (a filtered list,
+//   a legacy address, a page not found): only the app can show that address;
+// - otherwise on the visitor's first move towards something only the app does: pointing at,
+//   pressing or focusing a button, a text field or a link to a filtered list, or the site-search
+//   keys (/ and Ctrl-K or ⌘K).
+// What the visitor did while the app was on its way is carried out once it runs: the app keeps
+// the pre-rendered elements, so a click is clicked again on the very element, a key is pressed
+// again, and text typed into a field is handed to the app.
+const root = document.documentElement;
+const rendered = document.getElementById('root');
+const appJs = '__APP_JS__';
+const appWasm = '__APP_WASM__';
+
+let loading = false;
+let live = false;
+const clicks = [];
+const keys = [];
+const typed = new Map();
+
+/** The element under `target` that only the app can answer, if any. */
+function appControl(target) {
+  const el = target instanceof Element ? target.closest('button, input, textarea, select, a[href]') : null;
+  if (!el) return null;
+  if (el.localName !== 'a') return el;
+  // Links to other pages load those pages; a link to a filtered list (a query string) needs the app.
+  const url = new URL(el.href, location.href);
+  return url.origin === location.origin && url.search && !el.hasAttribute('download') && !el.target ? el : null;
+}
+const isField = (el) => el && /^(input|textarea|select)$/.test(el.localName);
+const isShortcut = (e) =>
+  (e.key === '/' && !isField(e.target)) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k');
+
+/** Starts the app. `quiet`: nobody waits for it yet (the pointer passed over a control), so the
+ * progress bar stays hidden until the visitor does something the app must carry out. */
+function load(quiet = false) {
+  if (!quiet) root.classList.remove('boot-quiet');
+  if (loading) return;
+  loading = true;
+  root.classList.add('booting');
+  if (quiet) root.classList.add('boot-quiet');
+  new MutationObserver((_, observer) => {
+    if (!root.classList.contains('app-ready')) return;
+    observer.disconnect();
+    live = true;
+    root.classList.remove('boot-quiet');
+    replay();
+  }).observe(root, { attributes: true, attributeFilter: ['class'] });
+  import(appJs)
+    .then((app) => app.default({ module_or_path: appWasm }))
+    .catch((error) => {
+      root.classList.remove('booting');
+      root.classList.add('boot-failed');
+      console.warn('The interactive site could not start; the page still reads without it.', error);
+      // Links still lead where they point, as pages of their own.
+      const link = clicks.find((el) => el.localName === 'a');
+      if (link) location.assign(link.href);
+    });
+}
+
+function replay() {
+  for (const [el, value] of typed) {
+    if (!el.isConnected) continue;
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  for (const el of clicks) {
+    if (el.isConnected) el.click();
+    // Rendered afresh (the data file changed since the pages were built): a link still works.
+    else if (el.localName === 'a') location.assign(el.href);
+  }
+  for (const init of keys) (document.activeElement || document.body).dispatchEvent(new KeyboardEvent('keydown', init));
+  typed.clear();
+  clicks.length = keys.length = 0;
+}
+
+// Intent: load early, before the click or the first letter.
+for (const type of ['pointerover', 'pointerdown', 'focusin']) {
+  addEventListener(type, (e) => !loading && appControl(e.target) && load(true), { capture: true, passive: true });
+}
+addEventListener('click', (e) => {
+  if (live || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+  const el = appControl(e.target);
+  if (!el || isField(el)) return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+  if (!clicks.includes(el)) clicks.push(el);
+  load();
+}, true);
+addEventListener('keydown', (e) => {
+  if (live || !isShortcut(e)) return;
+  e.preventDefault();
+  keys.push({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, bubbles: true, cancelable: true });
+  load();
+}, true);
+addEventListener('input', (e) => {
+  if (live || !isField(e.target)) return;
+  typed.set(e.target, e.target.value);
+  load();
+}, true);
+// Enter in a search field before the app runs would reload the page and lose the text.
+addEventListener('submit', (e) => {
+  if (live) return;
+  e.preventDefault();
+  load();
+}, true);
+
+if (!rendered || rendered.dataset.renderedAt !== location.pathname + location.search) {
+  // The page is already readable: let it paint before the app's files are requested, so that they
+  // never hold up the first paint (a hidden tab, which gets no frames, waits at most 200 ms).
+  await new Promise((painted) => {
+    requestAnimationFrame(() => setTimeout(painted, 0));
+    setTimeout(painted, 200);
+  });
+  load();
+} else if (appControl(document.activeElement)) {
+  load();
+}
