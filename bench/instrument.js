@@ -84,6 +84,10 @@
     if (!document.getElementById('root')) return newestShown();
     return document.documentElement.classList.contains('app-ready') && newestShown();
   });
+  // The first frame after the app marked the page `app-ready` (any page, the home page included).
+  B.appTookOver = frameAfter(
+    () => document.documentElement.classList.contains('app-ready') || document.querySelector('.error-panel'),
+  );
   /** When the driver first reached for a control (performance.now()), or null. */
   B.wokeAt = null;
   addEventListener('pointerover', () => (B.wokeAt ??= performance.now()), { capture: true, passive: true });

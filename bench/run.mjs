@@ -513,7 +513,7 @@ async function homeLoad(browser, baseUrl, size) {
     }
     const first = bytesOf(p.state.urls, p.siteRoot);
     await p.page.locator('.search-open').hover({ timeout: LOAD_TIMEOUT_MS });
-    const ready = await within(p.page.evaluate(() => window.__bench.appReady), LOAD_TIMEOUT_MS);
+    const ready = await within(p.page.evaluate(() => window.__bench.appTookOver), LOAD_TIMEOUT_MS);
     const woke = await p.page.evaluate(() => window.__bench.wokeAt);
     const withApp = bytesOf(p.state.urls, p.siteRoot);
     delete withApp.files;
