@@ -73,6 +73,18 @@ test('a button clicked while the app loads is clicked again once it runs', async
   await expect(page.getByRole('dialog').getByRole('combobox')).toBeFocused();
 });
 
+test('a button clicked while the app renders a page afresh is clicked on its new counterpart', async ({ page }) => {
+  const app = await watchApp(page);
+  await app.hold();
+  // No page was rendered for a filtered address: the app replaces the pre-rendered elements.
+  await page.goto('news/?year=2024');
+  await page.evaluate(() => (window.preRendered = document.querySelector('.search-open')));
+  await page.locator('.search-open').click();
+  app.release();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await page.evaluate(() => window.preRendered.isConnected)).toBe(false);
+});
+
 test('the theme switch clicked before the app runs switches the theme once it does', async ({ page }) => {
   const app = await watchApp(page);
   await app.hold();
@@ -137,5 +149,8 @@ test.describe('when the app cannot load', () => {
     await expect(page).toHaveURL(/news\/?\?year=2024$/);
     await expect(page.locator('html.boot-failed .boot-error')).toBeVisible();
     await expect(page.locator('main h1')).toHaveText('News');
+    // From then on links are plain links.
+    await facet(page, 'year', '2025').click();
+    await expect(page).toHaveURL(/news\/?\?year=2025$/);
   });
 });

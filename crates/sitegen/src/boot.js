@@ -18,6 +18,7 @@ const appWasm = '__APP_WASM__';
 
 let loading = false;
 let live = false;
+let failed = false;
 const clicks = [];
 const keys = [];
 const typed = new Map();
@@ -53,7 +54,8 @@ function load(quiet = false) {
   import(appJs)
     .then((app) => app.default({ module_or_path: appWasm }))
     .catch((error) => {
-      root.classList.remove('booting');
+      failed = true;
+      root.classList.remove('booting', 'boot-quiet');
       root.classList.add('boot-failed');
       console.warn('The interactive site could not start; the page still reads without it.', error);
       // Links still lead where they point, as pages of their own.
@@ -62,15 +64,27 @@ function load(quiet = false) {
     });
 }
 
+/** `el`, or when the app rendered the page afresh instead of keeping it (an address no page was
+ * rendered for, a data file changed since the build), the element now in its place. */
+function counterpart(el) {
+  if (el.isConnected) return el;
+  if (el.id) return document.getElementById(el.id);
+  const same = (sel, attr) => [...document.querySelectorAll(sel)].find((e) => e.getAttribute(attr) === el.getAttribute(attr));
+  if (el.localName === 'a') return same('a[href]', 'href');
+  return [...document.querySelectorAll(el.localName)].find((e) => e.className === el.className && e.textContent === el.textContent);
+}
+
 function replay() {
   for (const [el, value] of typed) {
-    if (!el.isConnected) continue;
-    el.value = value;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
+    const now = counterpart(el);
+    if (!now) continue;
+    now.value = value;
+    now.dispatchEvent(new Event('input', { bubbles: true }));
   }
   for (const el of clicks) {
-    if (el.isConnected) el.click();
-    // Rendered afresh (the data file changed since the pages were built): a link still works.
+    const now = counterpart(el);
+    if (now) now.click();
+    // A link still leads where it pointed.
     else if (el.localName === 'a') location.assign(el.href);
   }
   for (const init of keys) (document.activeElement || document.body).dispatchEvent(new KeyboardEvent('keydown', init));
@@ -83,7 +97,7 @@ for (const type of ['pointerover', 'pointerdown', 'focusin']) {
   addEventListener(type, (e) => !loading && appControl(e.target) && load(true), { capture: true, passive: true });
 }
 addEventListener('click', (e) => {
-  if (live || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+  if (live || failed || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
   const el = appControl(e.target);
   if (!el || isField(el)) return;
   e.preventDefault();
@@ -92,19 +106,19 @@ addEventListener('click', (e) => {
   load();
 }, true);
 addEventListener('keydown', (e) => {
-  if (live || !isShortcut(e)) return;
+  if (live || failed || !isShortcut(e)) return;
   e.preventDefault();
   keys.push({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, bubbles: true, cancelable: true });
   load();
 }, true);
 addEventListener('input', (e) => {
-  if (live || !isField(e.target)) return;
+  if (live || failed || !isField(e.target)) return;
   typed.set(e.target, e.target.value);
   load();
 }, true);
 // Enter in a search field before the app runs would reload the page and lose the text.
 addEventListener('submit', (e) => {
-  if (live) return;
+  if (live || failed) return;
   e.preventDefault();
   load();
 }, true);
