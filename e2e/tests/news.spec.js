@@ -129,21 +129,3 @@ test('member mentions link to profiles; topic chips filter', async ({ page }) =>
   await expect(page).toHaveURL(/\/sail\/news\?topic=/);
   await expect(page.locator('.facet[data-facet="topic"] a.selected')).toHaveCount(1);
 });
-
-test('entries far below the screen are not rendered until scrolled near, and all print', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 700 });
-  await page.goto('news');
-  await ready(page);
-  // An entry's own box stays (it keeps its place in the scroll height); its contents are skipped.
-  const rendered = (loc) => loc.locator('time').evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
-  const first = newsEntries(page).first();
-  const last = newsEntries(page).last();
-  expect(await rendered(first)).toBe(true);
-  expect(await rendered(last)).toBe(false);
-  // Still in the page for search-in-page and assistive technology, and rendered once near.
-  await expect(last).toHaveText(/\S/);
-  await last.scrollIntoViewIfNeeded();
-  await expect.poll(() => rendered(last)).toBe(true);
-  await page.emulateMedia({ media: 'print' });
-  expect(await last.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('visible');
-});
