@@ -8,11 +8,11 @@
 //   observer slows the render; `tPaint` is taken in a task posted from that frame's rAF callback,
 //   which runs after the frame's style, layout and paint. Times are performance.now(), i.e. ms
 //   since navigation start.
-// - arm(event, kind, expected) + wait(timeoutMs): times one interaction. t0 is taken in a
+// - arm(event, kind, expected, first) + wait(timeoutMs): times one interaction. t0 is taken in a
 //   capture-phase `input` or `click` listener on window (the first listener to see the event,
 //   before the page's own), which also starts a requestAnimationFrame loop. The first frame whose
-//   rAF callback finds the expected state in the DOM (the result count in `.result-count`, or the
-//   profile's `h1`) ends the step: `dtRaf` is t0 → that rAF callback, `dt` is t0 → a task posted
+//   rAF callback finds the expected state in the DOM (the result count in `.result-count` and the
+//   id of the first news entry in the list, or the profile's `h1`) ends the step: `dtRaf` is t0 → that rAF callback, `dt` is t0 → a task posted
 //   from it, which runs once the frame has been styled, laid out and painted. Work the page does
 //   in the event's task and its microtasks (where Leptos runs its effects) always lands before
 //   that first frame; the DOM is not observed, so nothing slows the page's own updates. (A page
@@ -95,7 +95,10 @@
   const shows = (a) => {
     if (a.kind === 'count') {
       const el = document.querySelector('.results .result-count');
-      return !!el && parseInt(el.textContent, 10) === a.expected;
+      if (!el || parseInt(el.textContent, 10) !== a.expected) return false;
+      // And the list under it starts with the entry the filter puts first (none when empty).
+      const first = document.querySelector('.results .news-entry');
+      return a.first === undefined || (first ? first.id : null) === a.first;
     }
     if (a.kind === 'h1') {
       const el = document.querySelector('main h1');
@@ -136,8 +139,8 @@
   }
 
   /** Arms the timing of the next `input` or `click` event, to end when `kind` shows `expected`. */
-  B.arm = (event, kind, expected) => {
-    const a = { event, kind, expected, t0: null, frames: 0, done: false };
+  B.arm = (event, kind, expected, first) => {
+    const a = { event, kind, expected, first, t0: null, frames: 0, done: false };
     a.promise = new Promise((resolve) => (a.resolve = resolve));
     B.armed = a;
     return true;

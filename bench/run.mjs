@@ -301,9 +301,9 @@ async function memory(p) {
 }
 
 /** One timed interaction: arm, act, wait. Returns {ok, dt, dtRaf} or {ok:false, error}. */
-async function timed(p, event, kind, expected, act) {
+async function timed(p, event, kind, expected, act, first) {
   try {
-    const armed = await within(p.page.evaluate(([e, k, x]) => window.__bench.arm(e, k, x), [event, kind, expected]), STEP_TIMEOUT_MS);
+    const armed = await within(p.page.evaluate(([e, k, x, f]) => window.__bench.arm(e, k, x, f), [event, kind, expected, first]), STEP_TIMEOUT_MS);
     if (armed.timedOut) return { ok: false, error: 'page unresponsive', stuck: true };
     const acted = await within(act().then(() => ({ ok: true }), (e) => ({ error: e.message.split('\n')[0] })), STEP_TIMEOUT_MS);
     if (acted.error) {
@@ -330,6 +330,9 @@ function summary(results) {
   };
 }
 
+/** The element id of the first news entry a filter's results put on screen, or null for none. */
+const firstEntryId = (items) => (items.length ? `news-${items[0].item.id}` : null);
+
 /** One round of keystrokes: the query typed char by char, then deleted char by char. */
 async function keystrokeRound(p, site, deadline) {
   const keys = [...QUERY].concat([...QUERY].map(() => 'Backspace'));
@@ -345,8 +348,8 @@ async function keystrokeRound(p, site, deadline) {
       continue;
     }
     text = key === 'Backspace' ? text.slice(0, -1) : text + key;
-    const expected = searchNews(site, { q: text }).items.length;
-    results.push(await timed(p, 'input', 'count', expected, () => p.page.keyboard.press(key === ' ' ? 'Space' : key)));
+    const found = searchNews(site, { q: text }).items;
+    results.push(await timed(p, 'input', 'count', found.length, () => p.page.keyboard.press(key === ' ' ? 'Space' : key), firstEntryId(found)));
     await sleep(KEY_GAP_MS);
   }
   return { results, skipped };
@@ -363,8 +366,8 @@ async function facetRound(p, site, year, topic) {
     ['remove_topic', { year }, click('topic', topic)],
     ['remove_year', {}, click('year', year)],
   ]) {
-    const expected = searchNews(site, { q: '', ...filter }).items.length;
-    out[name] = await timed(p, 'click', 'count', expected, act);
+    const found = searchNews(site, { q: '', ...filter }).items;
+    out[name] = await timed(p, 'click', 'count', found.length, act, firstEntryId(found));
     await sleep(100);
     if (out[name].stuck) break;
   }

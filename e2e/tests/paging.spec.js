@@ -42,3 +42,48 @@ test('long lists are split into pages of 50 with the page in the URL', async ({ 
   await ready(page);
   await expect(page.locator('.pager-status')).toHaveText('Page 3 of 3');
 });
+
+test('a change that brings a page of new entries shows the first screenful in its frame, then the rest', async ({ page }) => {
+  // 60 newer "alpha" items, then 60 older "beta" ones: searching "beta" replaces the whole page.
+  const big = structuredClone(data);
+  big.news = Array.from({ length: 120 }, (_, i) => ({
+    id: `item-${i}`,
+    date: new Date(Date.UTC(2025, 0, 1) - i * 7 * 86_400_000).toISOString().slice(0, 10),
+    topics: ['paper'],
+    text: `${i < 60 ? 'Alpha' : 'Beta'} item number ${i}`,
+  }));
+  await page.route('**/data/site.json', (r) => r.fulfill({ status: 200, json: big }));
+  await page.goto('news');
+  await ready(page);
+  await expect(newsEntries(page)).toHaveCount(50);
+  // What the first frame after each input event shows.
+  await page.evaluate(() => {
+    window.firstFrames = [];
+    addEventListener('input', () => requestAnimationFrame(() => window.firstFrames.push({
+      count: document.querySelector('.result-count').textContent,
+      entries: document.querySelectorAll('.results .news-entry').length,
+      first: document.querySelector('.results .news-entry')?.textContent ?? '',
+    })), true);
+  });
+  await page.getByLabel('Search news').fill('beta');
+  await expect(newsEntries(page)).toHaveCount(50);
+  await expect(newsEntries(page).first()).toContainText('Beta item number 60');
+  await expect.poll(() => page.evaluate(() => window.firstFrames.length)).toBeGreaterThan(0);
+  const [first] = await page.evaluate(() => window.firstFrames);
+  expect(first.count).toBe('60 of 120 news items');
+  expect(first.entries).toBe(16);
+  expect(first.first).toContain('Beta item number 60');
+
+  // Scrolled down into the list, the visitor looks at later entries: the page comes whole.
+  await page.getByLabel('Search news').fill('');
+  await expect(newsEntries(page).first()).toContainText('Alpha item number 0');
+  await newsEntries(page).nth(40).scrollIntoViewIfNeeded();
+  await page.evaluate(() => (window.firstFrames = []));
+  await page.getByLabel('Search news').evaluate((el) => {
+    el.value = 'beta';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(newsEntries(page).first()).toContainText('Beta item number 60');
+  await expect.poll(() => page.evaluate(() => window.firstFrames.length)).toBeGreaterThan(0);
+  expect((await page.evaluate(() => window.firstFrames))[0].entries).toBe(50);
+});

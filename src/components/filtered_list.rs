@@ -3,7 +3,7 @@
 //! the DOM holds one page however large the data. News and Publications are both this view.
 
 use lab_model::engine::{group_by_year, Results};
-use lab_model::paging::{page_href, page_param, Paging, PER_PAGE};
+use lab_model::paging::{first_frame, page_href, page_param, Paging, PER_PAGE, SCREENFUL};
 use lab_model::query::Filter;
 use lab_model::Site;
 use leptos::prelude::*;
@@ -49,17 +49,18 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let site_for_actions = site.clone();
     let clear_href = paths::href(spec.list_path);
 
+    // `with`, not `get`: a Results holds every matching item (100k at the largest size), and only
+    // its facet values or counts are wanted here.
     let facets = move || {
-        let r = results.get();
         let f = filter.get();
         spec.facets
             .iter()
             .map(|&(facet, title)| {
-                let values = match facet {
+                let values = results.with(|r| match facet {
                     Facet::Year => r.years.clone(),
                     Facet::Topic => r.topics.clone(),
                     Facet::Author => r.authors.clone(),
-                };
+                });
                 view! { <FacetList title=title facet=facet values=values filter=f.clone() list_path=spec.list_path/> }
             })
             .collect_view()
@@ -68,16 +69,16 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let clear = {
         let clear_href = clear_href.clone();
         move || {
-            (!results.get().applied.is_empty()).then(|| {
+            results.with(|r| !r.applied.is_empty()).then(|| {
                 view! { <a class="clear-filters button secondary" href=clear_href.clone()>"Clear filters"</a> }
             })
         }
     };
 
     let count = move || {
-        let n = results.get().items.len();
+        let (n, unfiltered) = results.with(|r| (r.items.len(), r.applied.is_empty()));
         let noun = if n == 1 { spec.singular } else { spec.plural };
-        if results.get().applied.is_empty() {
+        if unfiltered {
             format!("{n} {noun}")
         } else {
             format!("{n} of {total} {}", spec.plural)
@@ -87,12 +88,34 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let paging = move || Paging::new(results.with(|r| r.items.len()), page.get(), PER_PAGE);
 
     // The page's entries grouped by year. Keyed lists keep the DOM of groups and entries that stay
-    // on screen, so typing a search or choosing a facet only adds and removes what changed.
+    // on screen, so typing a search or choosing a facet only adds and removes what changed. A
+    // change that brings a page of new entries while the top of the list is on screen builds the
+    // first screenful in the frame after it, and the rest once that frame is painted
+    // (`first_frame`). The first render (a static page, or the one hydration finds) is whole.
+    let fill = RwSignal::new(0u64);
+    let fills_seen = StoredValue::new(0u64);
     let groups = {
         let site = site.clone();
-        Memo::new(move |_| {
+        Memo::new(move |before: Option<&Vec<(Option<i32>, Vec<usize>)>>| {
             let p = paging();
-            results.with(|r| group_by_year(&r.items[p.start..p.end], |i| (spec.year_of)(&site, i)))
+            let fills = fill.get();
+            let filling = fills != fills_seen.get_value();
+            fills_seen.set_value(fills);
+            results.with(|r| {
+                let page = &r.items[p.start..p.end];
+                let mut n = page.len();
+                if let Some(before) = before.filter(|_| !filling && list_top_on_screen()) {
+                    let shown: Vec<usize> = before
+                        .iter()
+                        .flat_map(|(_, items)| items.iter().copied())
+                        .collect();
+                    n = first_frame(page, &shown, SCREENFUL);
+                    if n < page.len() {
+                        fill_after_paint(fill);
+                    }
+                }
+                group_by_year(&page[..n], |i| (spec.year_of)(&site, i))
+            })
         })
     };
     let empty = Memo::new(move |_| results.with(|r| r.items.is_empty()));
@@ -167,3 +190,36 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
         </div>
     }
 }
+
+/// Whether the top of the results is on screen (or just above it), so that the first entries are
+/// what the visitor sees.
+#[cfg(feature = "csr")]
+fn list_top_on_screen() -> bool {
+    document()
+        .query_selector(".results")
+        .ok()
+        .flatten()
+        .is_some_and(|el| el.get_bounding_client_rect().top() > -100.0)
+}
+
+#[cfg(not(feature = "csr"))]
+fn list_top_on_screen() -> bool {
+    false
+}
+
+/// Bumps `fill` in a task after the next frame has been painted.
+#[cfg(feature = "csr")]
+fn fill_after_paint(fill: RwSignal<u64>) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                // The list may be gone by then (another page); nothing to fill.
+                _ = fill.try_update(|n| *n += 1);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
+#[cfg(not(feature = "csr"))]
+fn fill_after_paint(_: RwSignal<u64>) {}

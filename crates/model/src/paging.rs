@@ -56,9 +56,52 @@ pub fn page_href(base_href: &str, page: usize) -> String {
     format!("{base_href}{sep}page={page}")
 }
 
+/// Entries a list builds in the frame that follows a change while its top is on screen: more
+/// than a tall window shows. The rest of the page follows in the next task (see [`first_frame`]).
+pub const SCREENFUL: usize = 16;
+
+/// How many of `page` (the entries a list should now show, in order) to put on screen in the
+/// frame that follows a change, when `shown` is what it showed before: the first `screenful`, and
+/// after them every entry that was already on screen (keeping those costs nothing), up to the
+/// first new one. A change that only removes or keeps entries is shown whole at once; one that
+/// brings many new entries builds the first screenful now and the rest once that is painted.
+pub fn first_frame(page: &[usize], shown: &[usize], screenful: usize) -> usize {
+    let mut n = screenful.min(page.len());
+    while n < page.len() && shown.contains(&page[n]) {
+        n += 1;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_page_of_entries_starts_with_a_screenful() {
+        let page: Vec<usize> = (100..150).collect();
+        let before: Vec<usize> = (0..50).collect();
+        assert_eq!(first_frame(&page, &before, 16), 16);
+        // Fewer entries than a screenful: all of them.
+        assert_eq!(first_frame(&page[..5], &before, 16), 5);
+        assert_eq!(first_frame(&[], &before, 16), 0);
+    }
+
+    #[test]
+    fn entries_already_on_screen_are_kept_after_the_screenful() {
+        let before: Vec<usize> = (0..50).collect();
+        // Narrowing: the same entries minus some, all already on screen.
+        let narrowed: Vec<usize> = (0..50).filter(|i| i % 3 != 0).collect();
+        assert_eq!(first_frame(&narrowed, &before, 16), narrowed.len());
+        // The same list: whole.
+        assert_eq!(first_frame(&before, &before, 16), 50);
+        // New entries after position 20 stop the run there.
+        let mixed: Vec<usize> = (0..20).chain(200..230).collect();
+        assert_eq!(first_frame(&mixed, &before, 16), 20);
+        // A new entry inside the screenful does not matter; the run after it does.
+        let front: Vec<usize> = [900].into_iter().chain(0..49).collect();
+        assert_eq!(first_frame(&front, &before, 16), 50);
+    }
 
     #[test]
     fn pages_cover_every_item_once() {
