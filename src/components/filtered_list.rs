@@ -94,6 +94,7 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     // (`first_frame`). The first render (a static page, or the one hydration finds) is whole.
     let fill = RwSignal::new(0u64);
     let fills_seen = StoredValue::new(0u64);
+    let viewport = track_viewport();
     let groups = {
         let site = site.clone();
         Memo::new(move |before: Option<&Vec<(Option<i32>, Vec<usize>)>>| {
@@ -104,7 +105,9 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
             results.with(|r| {
                 let page = &r.items[p.start..p.end];
                 let mut n = page.len();
-                if let Some(before) = before.filter(|_| !filling && list_top_on_screen()) {
+                if let Some(before) =
+                    before.filter(|_| !filling && screenful_fills_window(viewport.get_value()))
+                {
                     let shown: Vec<usize> = before
                         .iter()
                         .flat_map(|(_, items)| items.iter().copied())
@@ -191,20 +194,40 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     }
 }
 
-/// Whether the top of the results is on screen (or just above it), so that the first entries are
-/// what the visitor sees.
+/// Whether the first [`SCREENFUL`] entries cover the window, given its scroll position and height
+/// in CSS pixels: a news or publication entry is at least about 90 px tall, and the list starts
+/// below the page's heading. When they may not (scrolled down into the list, or a very tall
+/// window), a change shows the page whole at once.
+fn screenful_fills_window((scroll_y, height): (f64, f64)) -> bool {
+    scroll_y + height <= SCREENFUL as f64 * 90.0
+}
+
+/// The window's scroll position and height, kept up to date by listeners while the list is on
+/// screen (reading them from the DOM while the list is rebuilt would force a layout).
 #[cfg(feature = "csr")]
-fn list_top_on_screen() -> bool {
-    document()
-        .query_selector(".results")
-        .ok()
-        .flatten()
-        .is_some_and(|el| el.get_bounding_client_rect().top() > -100.0)
+fn track_viewport() -> StoredValue<(f64, f64)> {
+    let read = || {
+        let w = window();
+        let height = w
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(f64::MAX);
+        (w.scroll_y().unwrap_or(0.0), height)
+    };
+    let viewport = StoredValue::new(read());
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| viewport.set_value(read()));
+    let resize = window_event_listener(leptos::ev::resize, move |_| viewport.set_value(read()));
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    viewport
 }
 
 #[cfg(not(feature = "csr"))]
-fn list_top_on_screen() -> bool {
-    false
+fn track_viewport() -> StoredValue<(f64, f64)> {
+    StoredValue::new((0.0, f64::MAX))
 }
 
 /// Bumps `fill` in a task after the next frame has been painted.
