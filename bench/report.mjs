@@ -166,7 +166,7 @@ w('| size | keystrokes painted within 16 ms, app · ref | app keystrokes over 16
 w('| --- | --- | --- |');
 for (const s of R.sizes) w(`| ${s.name} | ${within16(s.app?.keystroke)} · ${within16(s.ref?.keystroke)} | ${perPosition(s.app?.keystroke) ?? '–'} |`);
 w();
-w('Most of them replace much of the page of entries on screen: the first letters of the query, where a word narrows a broad match to a few (“ga” → “gar”), and the same places on the way back. In a Chromium trace of such a keystroke at 10k (warm) the app spends 7–12 ms in the event (search, facet counts, building the new entries), which passes the frame that follows the keystroke, so the list is painted a frame later; the other keystrokes are painted 3–15 ms after the key (traced by hand at 5fa5d40). The reference slows down at the same keystrokes.');
+w('Most of them change much of the page of entries on screen: the first letters of the query, where a word narrows a broad match to a few (“ga” → “gar”), and the same places on the way back. There the app searches, counts the facets and builds up to 16 new entries in the event (the rest of the page follows after the paint), and in Chromium traces of such keystrokes at 10k (warm, by hand at b8fa1b1) the list was painted 15–23 ms after the key against 3–15 ms for the others. The reference slows down at the same keystrokes.');
 w();
 w('| size | facet values used | app: remove topic / remove year | reference: remove topic / remove year | first contentful paint app · ref | first news entry of any data, app |');
 w('| --- | --- | --- | --- | --- | --- |');
