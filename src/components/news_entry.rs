@@ -5,7 +5,7 @@ use lab_model::markdown::{hrefs, parse};
 use lab_model::Site;
 use leptos::prelude::*;
 
-use crate::components::rich_text::RichText;
+use crate::components::rich_text;
 use crate::components::topic_chips::TopicChips;
 use crate::paths;
 
@@ -34,7 +34,7 @@ pub fn NewsEntry(index: usize, site: Site) -> impl IntoView {
     view! {
         <li class="news-entry" id=format!("news-{}", item.id)>
             <time datetime=item.date.clone()>{date}</time>
-            <p class="news-text"><RichText text=item.text.clone() site=site.clone()/></p>
+            <p class="news-text">{rich_text::render(nodes, &site)}</p>
             {mentions}
             <TopicChips topics=item.topics.clone() site=site list_path="/news"/>
         </li>

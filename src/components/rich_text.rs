@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::paths;
 
-fn render(nodes: Vec<Inline>, site: &Site) -> Vec<AnyView> {
+/// Views of already parsed markdown (for callers that also read the nodes, so the text is parsed
+/// once).
+pub fn render(nodes: Vec<Inline>, site: &Site) -> Vec<AnyView> {
     nodes.into_iter().map(|n| render_one(n, site)).collect()
 }
 
