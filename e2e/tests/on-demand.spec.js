@@ -154,3 +154,18 @@ test.describe('when the app cannot load', () => {
     await expect(page).toHaveURL(/news\/?\?year=2025$/);
   });
 });
+
+test('a keydown without a key (as autofill sends) neither breaks the page nor starts the app', async ({ page }) => {
+  const app = await watchApp(page);
+  await page.goto('people/');
+  await page.evaluate(() => {
+    const e = new Event('keydown', { bubbles: true });
+    Object.defineProperty(e, 'ctrlKey', { value: true });
+    document.body.dispatchEvent(e);
+  });
+  await page.waitForTimeout(300);
+  expect(app.seen).toEqual([]);
+  // The shortcut still works afterwards.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog')).toBeVisible();
+});

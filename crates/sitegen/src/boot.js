@@ -33,8 +33,9 @@ function appControl(target) {
   return url.origin === location.origin && url.search && !el.hasAttribute('download') && !el.target ? el : null;
 }
 const isField = (el) => el && /^(input|textarea|select)$/.test(el.localName);
+// `key` is missing on some synthetic keydowns (Chrome's autofill sends them).
 const isShortcut = (e) =>
-  (e.key === '/' && !isField(e.target)) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k');
+  (e.key === '/' && !isField(e.target)) || ((e.ctrlKey || e.metaKey) && (e.key ?? '').toLowerCase() === 'k');
 
 /** Starts the app. `quiet`: nobody waits for it yet (the pointer passed over a control), so the
  * progress bar stays hidden until the visitor does something the app must carry out. */
