@@ -217,6 +217,17 @@ impl Index {
 
     /// Filters the documents and counts every facet value.
     pub fn search(&self, filter: &Filter, labels: &impl FacetLabels) -> Results {
+        self.run(filter, labels, true)
+    }
+
+    /// The documents [`Index::search`] finds and the filter it applies, without counting the facet
+    /// values (their lists are left empty): for a view that shows the results first and the counts
+    /// a moment later.
+    pub fn matches(&self, filter: &Filter, labels: &impl FacetLabels) -> Results {
+        self.run(filter, labels, false)
+    }
+
+    fn run(&self, filter: &Filter, labels: &impl FacetLabels, count: bool) -> Results {
         let applied = self.applicable(filter, labels);
         let words: Vec<String> = fold(&applied.q)
             .split_whitespace()
@@ -251,6 +262,12 @@ impl Index {
             let m_year = applied.year.is_none() || doc.year == applied.year;
             let m_topic = has(&self.topic_ids[i], want_topic);
             let m_author = has(&self.author_ids[i], want_author);
+            if !count {
+                if m_year && m_topic && m_author {
+                    items.push(i);
+                }
+                continue;
+            }
             if m_topic && m_author {
                 if let Some(y) = doc.year {
                     *year_counts.entry(y).or_default() += 1;
@@ -269,6 +286,15 @@ impl Index {
             if m_year && m_topic && m_author {
                 items.push(i);
             }
+        }
+        if !count {
+            return Results {
+                items,
+                years: Vec::new(),
+                topics: Vec::new(),
+                authors: Vec::new(),
+                applied,
+            };
         }
         let topic_counts = counted(&self.topic_names, topic_counts);
         let author_counts = counted(&self.author_names, author_counts);
@@ -516,6 +542,26 @@ mod tests {
         );
         assert_eq!(r.items, vec![1, 2]);
         assert!(r.authors.iter().any(|a| a.value == "bob" && a.selected));
+    }
+
+    #[test]
+    fn matches_are_the_search_without_counts() {
+        let idx = index();
+        for q in [
+            "",
+            "q=kernel",
+            "year=2024",
+            "topic=ml&q=a",
+            "year=1999",
+            "author=nobody",
+        ] {
+            let f = Filter::parse(q);
+            let full = idx.search(&f, &L);
+            let bare = idx.matches(&f, &L);
+            assert_eq!(bare.items, full.items, "{q}");
+            assert_eq!(bare.applied, full.applied, "{q}");
+            assert!(bare.years.is_empty() && bare.topics.is_empty() && bare.authors.is_empty());
+        }
     }
 
     #[test]

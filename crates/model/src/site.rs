@@ -130,10 +130,11 @@ impl Site {
                         text.push('\n');
                         text.push_str(&data.members[member_by_slug[s]].name);
                     }
+                    // No authors: news has no author facet, so there is nothing to count.
                     Doc {
                         year: year_of(&n.date),
                         topics: n.topics.clone(),
-                        authors: news_members[i].clone(),
+                        authors: Vec::new(),
                         text: fold(&text),
                     }
                 })
@@ -212,19 +213,41 @@ impl Site {
 
     /// News matching a filter, newest first, with facet counts (year, topic).
     pub fn search_news(&self, filter: &Filter) -> Results {
+        self.find_news(filter, Index::search)
+    }
+
+    /// The news items [`Site::search_news`] finds, without the facet counts.
+    pub fn news_matches(&self, filter: &Filter) -> Results {
+        self.find_news(filter, Index::matches)
+    }
+
+    fn find_news(&self, filter: &Filter, find: fn(&Index, &Filter, &Site) -> Results) -> Results {
+        // News has no author facet: an author in the URL is ignored.
         let filter = Filter {
             author: None,
             ..filter.clone()
         };
-        let mut r = self.0.news_index.search(&filter, self);
+        let mut r = find(&self.0.news_index, &filter, self);
         r.items = r.items.into_iter().map(|k| self.0.news_order[k]).collect();
-        r.authors.clear();
         r
     }
 
     /// Publications matching a filter, newest first, with facet counts (year, topic, author).
     pub fn search_publications(&self, filter: &Filter) -> Results {
-        let mut r = self.0.pub_index.search(filter, self);
+        self.find_publications(filter, Index::search)
+    }
+
+    /// The publications [`Site::search_publications`] finds, without the facet counts.
+    pub fn publication_matches(&self, filter: &Filter) -> Results {
+        self.find_publications(filter, Index::matches)
+    }
+
+    fn find_publications(
+        &self,
+        filter: &Filter,
+        find: fn(&Index, &Filter, &Site) -> Results,
+    ) -> Results {
+        let mut r = find(&self.0.pub_index, filter, self);
         r.items = r.items.into_iter().map(|k| self.0.pub_order[k]).collect();
         r
     }
@@ -392,9 +415,9 @@ impl Site {
             q: q.to_string(),
             ..Filter::default()
         };
-        let mut publications = self.search_publications(&filter).items;
+        let mut publications = self.publication_matches(&filter).items;
         publications.truncate(limit);
-        let mut news = self.search_news(&filter).items;
+        let mut news = self.news_matches(&filter).items;
         news.truncate(limit);
         SiteSearch {
             members,
