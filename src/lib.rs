@@ -11,6 +11,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod frame;
 pub mod paths;
 pub mod routes;
 

@@ -43,13 +43,13 @@ test('long lists are split into pages of 50 with the page in the URL', async ({ 
   await expect(page.locator('.pager-status')).toHaveText('Page 3 of 3');
 });
 
-test('a change that brings a page of new entries shows the first screenful in its frame, then the rest', async ({ page }) => {
+test('a change that brings a page of new entries fills the window in its frame, then the rest and the counts', async ({ page }) => {
   // 60 newer "alpha" items, then 60 older "beta" ones: searching "beta" replaces the whole page.
   const big = structuredClone(data);
   big.news = Array.from({ length: 120 }, (_, i) => ({
     id: `item-${i}`,
     date: new Date(Date.UTC(2025, 0, 1) - i * 7 * 86_400_000).toISOString().slice(0, 10),
-    topics: ['paper'],
+    topics: [i % 4 === 0 ? 'award' : 'paper'],
     text: `${i < 60 ? 'Alpha' : 'Beta'} item number ${i}`,
   }));
   await page.route('**/data/site.json', (r) => r.fulfill({ status: 200, json: big }));
@@ -59,11 +59,18 @@ test('a change that brings a page of new entries shows the first screenful in it
   // What the first frame after each input event shows.
   await page.evaluate(() => {
     window.firstFrames = [];
-    addEventListener('input', () => requestAnimationFrame(() => window.firstFrames.push({
-      count: document.querySelector('.result-count').textContent,
-      entries: document.querySelectorAll('.results .news-entry').length,
-      first: document.querySelector('.results .news-entry')?.textContent ?? '',
-    })), true);
+    addEventListener('input', () => requestAnimationFrame(() => {
+      const entries = [...document.querySelectorAll('.results .news-entry')];
+      window.firstFrames.push({
+        count: document.querySelector('.result-count').textContent,
+        entries: entries.length,
+        first: entries[0]?.textContent ?? '',
+        lastBottom: entries.at(-1)?.getBoundingClientRect().bottom ?? 0,
+        windowHeight: innerHeight,
+        awards: document.querySelector('.facet[data-facet="topic"] a[data-value="award"] .count')?.textContent,
+        url: location.search,
+      });
+    }), true);
   });
   await page.getByLabel('Search news').fill('beta');
   await expect(newsEntries(page)).toHaveCount(50);
@@ -71,8 +78,15 @@ test('a change that brings a page of new entries shows the first screenful in it
   await expect.poll(() => page.evaluate(() => window.firstFrames.length)).toBeGreaterThan(0);
   const [first] = await page.evaluate(() => window.firstFrames);
   expect(first.count).toBe('60 of 120 news items');
-  expect(first.entries).toBe(16);
   expect(first.first).toContain('Beta item number 60');
+  // Enough entries to reach past the bottom of the window, not the whole page.
+  expect(first.lastBottom).toBeGreaterThanOrEqual(first.windowHeight);
+  expect(first.entries).toBeLessThan(50);
+  // The facets' counts and the URL follow once that frame is painted.
+  expect(first.awards).toBe('30');
+  expect(first.url).toBe('');
+  await expect(facet(page, 'topic', 'award').locator('.count')).toHaveText('15');
+  await expect(page).toHaveURL(/\/sail\/news\?q=beta$/);
 
   // Scrolled down into the list, the visitor looks at later entries: the page comes whole.
   await page.getByLabel('Search news').fill('');
@@ -86,4 +100,21 @@ test('a change that brings a page of new entries shows the first screenful in it
   await expect(newsEntries(page).first()).toContainText('Beta item number 60');
   await expect.poll(() => page.evaluate(() => window.firstFrames.length)).toBeGreaterThan(0);
   expect((await page.evaluate(() => window.firstFrames))[0].entries).toBe(50);
+});
+
+test('text typed and then left by another link does not come back', async ({ page }) => {
+  await page.goto('news');
+  await ready(page);
+  // A facet link followed in the same task as the typing (before the URL has caught up): the
+  // link's address wins, and the typed text is not written over it afterwards.
+  await page.getByLabel('Search news').evaluate((el) => {
+    el.value = 'zzzz';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector('.facet[data-facet="topic"] a[data-value="award"]').click();
+  });
+  await expect(page).toHaveURL(/\/sail\/news\?topic=award$/);
+  await page.waitForTimeout(300);
+  await expect(page).toHaveURL(/\/sail\/news\?topic=award$/);
+  await expect(page.getByLabel('Search news')).toHaveValue('');
+  await expect(newsEntries(page).first()).toBeVisible();
 });

@@ -2,15 +2,18 @@
 //! a clear-filters control and an empty state; long results are split into pages (`page=N`), so
 //! the DOM holds one page however large the data. News and Publications are both this view.
 
-use lab_model::engine::{group_by_year, Results};
-use lab_model::paging::{first_frame, page_href, page_param, Paging, PER_PAGE, SCREENFUL};
+use lab_model::engine::{group_by_year, FacetValue, Results};
+use lab_model::paging::{
+    first_frame, page_href, page_param, screenful, ListGeometry, Paging, PER_PAGE,
+};
 use lab_model::query::Filter;
 use lab_model::Site;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::components::facets::{Facet, FacetList};
-use crate::components::search_box::SearchBox;
+use crate::components::search_box::{typed_over, SearchBox, Typed};
+use crate::frame::after_paint;
 use crate::paths;
 
 /// What distinguishes one filterable list from another.
@@ -22,7 +25,10 @@ pub struct ListSpec {
     pub plural: &'static str,
     pub search_label: &'static str,
     pub facets: &'static [(Facet, &'static str)],
+    /// The results with the facets' counts, and the same results without them (for the first
+    /// frame after a change).
     pub search: fn(&Site, &Filter) -> Results,
+    pub matches: fn(&Site, &Filter) -> Results,
     pub total: fn(&Site) -> usize,
     pub year_of: fn(&Site, usize) -> Option<i32>,
     pub entry: fn(usize, Site) -> AnyView,
@@ -30,40 +36,91 @@ pub struct ListSpec {
     pub actions: Option<fn(Site, Memo<Results>) -> AnyView>,
 }
 
-/// The filter in the current URL.
-pub fn use_url_filter() -> Memo<Filter> {
-    let location = use_location();
-    Memo::new(move |_| Filter::parse(&location.search.get()))
-}
-
 #[component]
 pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
-    let filter = use_url_filter();
+    // The filter in the URL, with the text typed in the search box while it is not there yet;
+    // typing starts again at page 1.
     let location = use_location();
-    let page = Memo::new(move |_| page_param(&location.search.get()));
+    let typed: Typed = RwSignal::new(None);
+    let filter = Memo::new(move |_| {
+        let search = location.search.get();
+        let f = Filter::parse(&search);
+        match typed_over(typed, &search) {
+            Some(q) => f.with_q(&q),
+            None => f,
+        }
+    });
+    let page = Memo::new(move |_| {
+        let search = location.search.get();
+        match typed_over(typed, &search) {
+            Some(_) => 1,
+            None => page_param(&search),
+        }
+    });
     let results = {
         let site = site.clone();
-        Memo::new(move |_| (spec.search)(&site, &filter.get()))
+        Memo::new(move |_| (spec.matches)(&site, &filter.get()))
     };
     let total = (spec.total)(&site);
     let site_for_actions = site.clone();
     let clear_href = paths::href(spec.list_path);
 
-    // `with`, not `get`: a Results holds every matching item (100k at the largest size), and only
-    // its facet values or counts are wanted here.
+    // A change of results while the list is on screen is shown in two steps: the frame that
+    // follows it has the count and the entries that can be in the window; once that frame is
+    // painted, a task brings the rest of the page and the facets' counts. The first render (a
+    // static page, or the one hydration finds) is whole. `settle` counts those tasks.
+    let settle = RwSignal::new(0u64);
+    let settles_seen = StoredValue::new(0u64);
+    let window = track_window();
+    let results_el = NodeRef::<leptos::html::Div>::new();
+    measure_after_paint(window, results_el, None);
+    let split = Memo::new(move |before: Option<&bool>| {
+        results.track();
+        let settles = settle.get();
+        let settling = settles != settles_seen.get_value();
+        settles_seen.set_value(settles);
+        let split = before.is_some() && !settling;
+        if split {
+            measure_after_paint(window, results_el, Some(settle));
+        }
+        split
+    });
+
+    // The facets' values for the filter, as of the last settled change: counting them is left to
+    // the second step.
+    let facet_values = {
+        let site = site.clone();
+        Memo::new(move |before: Option<&(Filter, Vec<Vec<FacetValue>>)>| {
+            results.track();
+            let f = filter.get();
+            match before {
+                Some(before) if split.get() => before.clone(),
+                _ => {
+                    let mut r = (spec.search)(&site, &f);
+                    let values = spec
+                        .facets
+                        .iter()
+                        .map(|&(facet, _)| match facet {
+                            Facet::Year => std::mem::take(&mut r.years),
+                            Facet::Topic => std::mem::take(&mut r.topics),
+                            Facet::Author => std::mem::take(&mut r.authors),
+                        })
+                        .collect();
+                    (f, values)
+                }
+            }
+        })
+    };
     let facets = move || {
-        let f = filter.get();
-        spec.facets
-            .iter()
-            .map(|&(facet, title)| {
-                let values = results.with(|r| match facet {
-                    Facet::Year => r.years.clone(),
-                    Facet::Topic => r.topics.clone(),
-                    Facet::Author => r.authors.clone(),
-                });
-                view! { <FacetList title=title facet=facet values=values filter=f.clone() list_path=spec.list_path/> }
-            })
-            .collect_view()
+        facet_values.with(|(f, values)| {
+            spec.facets
+                .iter()
+                .zip(values)
+                .map(|(&(facet, title), values)| {
+                    view! { <FacetList title=title facet=facet values=values.clone() filter=f.clone() list_path=spec.list_path/> }
+                })
+                .collect_view()
+        })
     };
 
     let clear = {
@@ -88,34 +145,29 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let paging = move || Paging::new(results.with(|r| r.items.len()), page.get(), PER_PAGE);
 
     // The page's entries grouped by year. Keyed lists keep the DOM of groups and entries that stay
-    // on screen, so typing a search or choosing a facet only adds and removes what changed. A
-    // change that brings a page of new entries while the top of the list is on screen builds the
-    // first screenful in the frame after it, and the rest once that frame is painted
-    // (`first_frame`). The first render (a static page, or the one hydration finds) is whole.
-    let fill = RwSignal::new(0u64);
-    let fills_seen = StoredValue::new(0u64);
-    let viewport = track_viewport();
+    // on screen, so typing a search or choosing a facet only adds and removes what changed. In the
+    // first step of a change, only the entries that can be in the window are built, and those
+    // after them that were already there (`first_frame`).
     let groups = {
         let site = site.clone();
         Memo::new(move |before: Option<&Vec<(Option<i32>, Vec<usize>)>>| {
             let p = paging();
-            let fills = fill.get();
-            let filling = fills != fills_seen.get_value();
-            fills_seen.set_value(fills);
+            let split = split.get();
             results.with(|r| {
                 let page = &r.items[p.start..p.end];
                 let mut n = page.len();
-                if let Some(before) =
-                    before.filter(|_| !filling && screenful_fills_window(viewport.get_value()))
-                {
+                if let Some(before) = before.filter(|_| split) {
                     let shown: Vec<usize> = before
                         .iter()
                         .flat_map(|(_, items)| items.iter().copied())
                         .collect();
-                    n = first_frame(page, &shown, SCREENFUL);
-                    if n < page.len() {
-                        fill_after_paint(fill);
-                    }
+                    let w = window.get_value();
+                    let fits = screenful(
+                        w.list.unwrap_or(ListGeometry::UNMEASURED),
+                        w.scroll_y,
+                        w.height,
+                    );
+                    n = first_frame(page, &shown, fits);
                 }
                 group_by_year(&page[..n], |i| (spec.year_of)(&site, i))
             })
@@ -174,14 +226,14 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
         <div class="list-page">
             <div class="list-head">
                 <h1>{spec.title}</h1>
-                <SearchBox filter=filter list_path=spec.list_path label=spec.search_label/>
+                <SearchBox filter=filter typed=typed list_path=spec.list_path label=spec.search_label/>
             </div>
             <div class="with-facets">
                 <aside class="facets" aria-label="Filters">
                     {facets}
                     {clear}
                 </aside>
-                <div class="results">
+                <div class="results" node_ref=results_el>
                     <div class="results-head">
                         <p class="result-count" role="status" aria-live="polite">{count}</p>
                         {spec.actions.map(|actions| actions(site_for_actions, results))}
@@ -194,55 +246,104 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     }
 }
 
-/// Whether the first [`SCREENFUL`] entries cover the window, given its scroll position and height
-/// in CSS pixels: a news or publication entry is at least about 90 px tall, and the list starts
-/// below the page's heading. When they may not (scrolled down into the list, or a very tall
-/// window), a change shows the page whole at once.
-fn screenful_fills_window((scroll_y, height): (f64, f64)) -> bool {
-    scroll_y + height <= SCREENFUL as f64 * 90.0
+/// The window's scroll position and height, and where the list's entries were last measured.
+#[derive(Clone, Copy)]
+struct Window {
+    scroll_y: f64,
+    height: f64,
+    list: Option<ListGeometry>,
 }
 
 /// The window's scroll position and height, kept up to date by listeners while the list is on
-/// screen (reading them from the DOM while the list is rebuilt would force a layout).
+/// screen (reading them from the DOM while the list is rebuilt would force a layout). A resize
+/// forgets the list's measurements: its entries may now be shorter.
 #[cfg(feature = "csr")]
-fn track_viewport() -> StoredValue<(f64, f64)> {
-    let read = || {
+fn track_window() -> StoredValue<Window> {
+    let read = |list| {
         let w = window();
         let height = w
             .inner_height()
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(f64::MAX);
-        (w.scroll_y().unwrap_or(0.0), height)
+        Window {
+            scroll_y: w.scroll_y().unwrap_or(0.0),
+            height,
+            list,
+        }
     };
-    let viewport = StoredValue::new(read());
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| viewport.set_value(read()));
-    let resize = window_event_listener(leptos::ev::resize, move |_| viewport.set_value(read()));
+    let state = StoredValue::new(read(None));
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        state.update_value(|s| *s = read(s.list));
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| state.set_value(read(None)));
     on_cleanup(move || {
         scroll.remove();
         resize.remove();
     });
-    viewport
+    state
 }
 
 #[cfg(not(feature = "csr"))]
-fn track_viewport() -> StoredValue<(f64, f64)> {
-    StoredValue::new((0.0, f64::MAX))
+fn track_window() -> StoredValue<Window> {
+    StoredValue::new(Window {
+        scroll_y: 0.0,
+        height: f64::MAX,
+        list: None,
+    })
 }
 
-/// Bumps `fill` in a task after the next frame has been painted.
-#[cfg(feature = "csr")]
-fn fill_after_paint(fill: RwSignal<u64>) {
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // The list may be gone by then (another page); nothing to fill.
-                _ = fill.try_update(|n| *n += 1);
-            },
-            std::time::Duration::ZERO,
-        );
+/// In a task after the next frame has been painted (its layout is still clean then, so reading it
+/// costs nothing), measures where the list's entries are, and then bumps `settle`.
+fn measure_after_paint(
+    state: StoredValue<Window>,
+    results: NodeRef<leptos::html::Div>,
+    settle: Option<RwSignal<u64>>,
+) {
+    after_paint(move || {
+        // The list may be gone by then (another page): nothing to measure or settle.
+        if let Some(measured) = results
+            .try_get_untracked()
+            .flatten()
+            .and_then(|el| measure(&el))
+        {
+            _ = state.try_update_value(|s| s.list = Some(measured.and(s.list)));
+        }
+        if let Some(settle) = settle {
+            _ = settle.try_update(|n| *n += 1);
+        }
     });
 }
 
+/// The top of the first entry in `results` (from the top of the document) and the height of the
+/// shortest; `None` without entries.
+#[cfg(feature = "csr")]
+fn measure(results: &web_sys::Element) -> Option<ListGeometry> {
+    use wasm_bindgen::JsCast;
+    let entries = results.query_selector_all(".entries > li").ok()?;
+    let scroll_y = window().scroll_y().unwrap_or(0.0);
+    let mut top = None;
+    let mut shortest = f64::INFINITY;
+    for i in 0..entries.length() {
+        let Some(el) = entries
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let rect = el.get_bounding_client_rect();
+        top.get_or_insert(rect.top() + scroll_y);
+        if rect.height() > 0.0 {
+            shortest = shortest.min(rect.height());
+        }
+    }
+    Some(ListGeometry {
+        top: top?,
+        shortest: shortest.is_finite().then_some(shortest)?,
+    })
+}
+
 #[cfg(not(feature = "csr"))]
-fn fill_after_paint(_: RwSignal<u64>) {}
+fn measure(_: &web_sys::Element) -> Option<ListGeometry> {
+    None
+}

@@ -18,6 +18,7 @@ const SPEC: ListSpec = ListSpec {
     search_label: "Search news",
     facets: &[(Facet::Year, "Year"), (Facet::Topic, "Topic")],
     search: |site, f| site.search_news(f),
+    matches: |site, f| site.news_matches(f),
     total: |site| site.data().news.len(),
     year_of: |site, i| year_of(&site.news(i).date),
     entry: |i, site| view! { <NewsEntry index=i site=site/> }.into_any(),

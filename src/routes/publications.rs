@@ -24,6 +24,7 @@ const SPEC: ListSpec = ListSpec {
         (Facet::Author, "Lab author"),
     ],
     search: |site, f| site.search_publications(f),
+    matches: |site, f| site.publication_matches(f),
     total: |site| site.data().publications.len(),
     year_of: |site, i| year_of(&site.publication(i).date),
     entry: |i, site| view! { <PublicationEntry index=i site=site/> }.into_any(),

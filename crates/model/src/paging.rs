@@ -56,9 +56,48 @@ pub fn page_href(base_href: &str, page: usize) -> String {
     format!("{base_href}{sep}page={page}")
 }
 
-/// Entries a list builds in the frame that follows a change while its top is on screen: more
-/// than a tall window shows. The rest of the page follows in the next task (see [`first_frame`]).
-pub const SCREENFUL: usize = 16;
+/// Where a list's entries sit on the page, measured in a frame that showed them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListGeometry {
+    /// From the top of the document to the top of the first entry, in CSS pixels.
+    pub top: f64,
+    /// Height of the shortest entry measured.
+    pub shortest: f64,
+}
+
+impl ListGeometry {
+    /// What is assumed before a measurement: the list at the top of the document and entries of
+    /// 90 px, shorter than any news or publication entry the site draws (14 entries for a window
+    /// 900 px tall).
+    pub const UNMEASURED: ListGeometry = ListGeometry {
+        top: 0.0,
+        shortest: 90.0,
+    };
+
+    /// This measurement and an earlier one of the same list: the new top, the shorter entry.
+    pub fn and(self, earlier: Option<ListGeometry>) -> ListGeometry {
+        ListGeometry {
+            top: self.top,
+            shortest: earlier.map_or(self.shortest, |e| e.shortest.min(self.shortest)),
+        }
+    }
+}
+
+/// How many entries a window scrolled to `scroll_y` and `height` tall can show of a list laid out
+/// as `geometry`: the entries between the list's top and the window's bottom, counted as a fifth
+/// shorter than the shortest measured (the next ones may be shorter still), and one more partly
+/// shown. At least 1, at most [`PER_PAGE`]; a page whole when the numbers make no sense.
+pub fn screenful(geometry: ListGeometry, scroll_y: f64, height: f64) -> usize {
+    let shortest = geometry.shortest * 0.8;
+    let room = scroll_y + height - geometry.top;
+    if !(shortest >= 1.0 && room.is_finite()) {
+        return PER_PAGE;
+    }
+    if room <= 0.0 {
+        return 1;
+    }
+    ((room / shortest).ceil() + 1.0).min(PER_PAGE as f64) as usize
+}
 
 /// How many of `page` (the entries a list should now show, in order) to put on screen in the
 /// frame that follows a change, when `shown` is what it showed before: the first `screenful`, and
@@ -101,6 +140,58 @@ mod tests {
         // A new entry inside the screenful does not matter; the run after it does.
         let front: Vec<usize> = [900].into_iter().chain(0..49).collect();
         assert_eq!(first_frame(&front, &before, 16), 50);
+    }
+
+    #[test]
+    fn a_screenful_is_what_fits_below_the_top_of_the_list() {
+        let g = ListGeometry {
+            top: 300.0,
+            shortest: 100.0,
+        };
+        // 600 px of list in a 900 px window: 7.5 entries of 80 px, so 8, and one partly shown.
+        assert_eq!(screenful(g, 0.0, 900.0), 9);
+        // Scrolled down by 400 px: 1000 px of list.
+        assert_eq!(screenful(g, 400.0, 900.0), 14);
+        // The list starts below the window: one entry all the same.
+        assert_eq!(screenful(g, 0.0, 200.0), 1);
+        // Far down, or with tiny entries: the page whole, never more.
+        assert_eq!(screenful(g, 50_000.0, 900.0), PER_PAGE);
+        let tiny = ListGeometry {
+            top: 0.0,
+            shortest: 0.5,
+        };
+        assert_eq!(screenful(tiny, 0.0, 900.0), PER_PAGE);
+        assert_eq!(screenful(g, f64::NAN, 900.0), PER_PAGE);
+        assert_eq!(screenful(g, 0.0, f64::INFINITY), PER_PAGE);
+    }
+
+    #[test]
+    fn before_a_measurement_entries_are_taken_to_be_short() {
+        assert_eq!(screenful(ListGeometry::UNMEASURED, 0.0, 900.0), 14);
+        assert_eq!(
+            screenful(ListGeometry::UNMEASURED, 5_000.0, 900.0),
+            PER_PAGE
+        );
+    }
+
+    #[test]
+    fn measurements_keep_the_shortest_entry() {
+        let a = ListGeometry {
+            top: 300.0,
+            shortest: 120.0,
+        };
+        let b = ListGeometry {
+            top: 320.0,
+            shortest: 150.0,
+        };
+        assert_eq!(
+            b.and(Some(a)),
+            ListGeometry {
+                top: 320.0,
+                shortest: 120.0
+            }
+        );
+        assert_eq!(a.and(None), a);
     }
 
     #[test]
