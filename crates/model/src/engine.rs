@@ -68,8 +68,13 @@ pub struct Index {
 /// A query's folded words and the documents whose text contains them all, in index order.
 type RecentQuery = (Vec<String>, Arc<Vec<u32>>);
 
-/// How many recent queries the index remembers the text matches of.
-const RECENT_QUERIES: usize = 16;
+/// How many recent queries the index remembers the text matches of: more than the keystrokes of a
+/// long query, so that deleting it back finds each shorter query still there.
+const RECENT_QUERIES: usize = 48;
+
+/// How many matches the remembered queries may hold together, per document in the index; beyond
+/// that the oldest are forgotten first (the broad ones of one or two letters are the largest).
+const RECENT_MATCHES_PER_DOC: usize = 8;
 
 impl Clone for Index {
     fn clone(&self) -> Index {
@@ -176,10 +181,14 @@ impl Index {
                 .collect(),
         };
         let found = Arc::new(found);
-        if recent.len() == RECENT_QUERIES {
+        recent.push((words.to_vec(), found.clone()));
+        let cap = RECENT_MATCHES_PER_DOC * self.docs.len().max(1);
+        while recent.len() > 1
+            && (recent.len() > RECENT_QUERIES
+                || recent.iter().map(|(_, m)| m.len()).sum::<usize>() > cap)
+        {
             recent.remove(0);
         }
-        recent.push((words.to_vec(), found.clone()));
         Some(found)
     }
 
@@ -437,6 +446,52 @@ mod tests {
             assert_eq!(index.search(&f, &L), fresh(q), "query {q:?}");
         }
         assert!(index.recent.lock().unwrap().len() <= RECENT_QUERIES);
+    }
+
+    #[test]
+    fn a_query_typed_and_deleted_finds_its_shorter_forms_remembered() {
+        let index = index();
+        let query = "award to the team for the kernel work";
+        let search = |q: &str| {
+            index.search(
+                &Filter {
+                    q: q.into(),
+                    ..Filter::default()
+                },
+                &L,
+            )
+        };
+        for n in 1..=query.len() {
+            search(&query[..n]);
+        }
+        let recent = index.recent.lock().unwrap();
+        for n in 1..=query.len() {
+            let words: Vec<String> = fold(&query[..n])
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            assert!(recent.iter().any(|(w, _)| *w == words), "{:?}", &query[..n]);
+        }
+    }
+
+    #[test]
+    fn remembered_matches_stay_within_their_bound() {
+        let index = index();
+        for q in [
+            "a", "e", "i", "o", "n", "r", "t", "s", "aw", "ar", "er", "l",
+        ] {
+            index.search(
+                &Filter {
+                    q: q.into(),
+                    ..Filter::default()
+                },
+                &L,
+            );
+        }
+        let recent = index.recent.lock().unwrap();
+        let held: usize = recent.iter().map(|(_, m)| m.len()).sum();
+        assert!(recent.len() == 1 || held <= RECENT_MATCHES_PER_DOC * index.len());
+        assert!(recent.len() < 12, "broad queries push out older ones");
     }
 
     fn index() -> Index {
