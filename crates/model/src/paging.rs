@@ -67,7 +67,7 @@ pub struct ListGeometry {
 
 impl ListGeometry {
     /// What is assumed before a measurement: the list at the top of the document and entries of
-    /// 90 px, shorter than any news or publication entry the site draws (14 entries for a window
+    /// 90 px, shorter than any news or publication entry the site draws (13 entries for a window
     /// 900 px tall).
     pub const UNMEASURED: ListGeometry = ListGeometry {
         top: 0.0,
@@ -84,9 +84,9 @@ impl ListGeometry {
 }
 
 /// How many entries a window scrolled to `scroll_y` and `height` tall can show of a list laid out
-/// as `geometry`: the entries between the list's top and the window's bottom, counted as a fifth
-/// shorter than the shortest measured (the next ones may be shorter still), and one more partly
-/// shown. At least 1, at most [`PER_PAGE`]; a page whole when the numbers make no sense.
+/// as `geometry`: the entries between the list's top and the window's bottom, the last one partly
+/// shown, counted as a fifth shorter than the shortest measured (the next ones may be shorter
+/// still). At least 1, at most [`PER_PAGE`]; a page whole when the numbers make no sense.
 pub fn screenful(geometry: ListGeometry, scroll_y: f64, height: f64) -> usize {
     let shortest = geometry.shortest * 0.8;
     let room = scroll_y + height - geometry.top;
@@ -96,7 +96,7 @@ pub fn screenful(geometry: ListGeometry, scroll_y: f64, height: f64) -> usize {
     if room <= 0.0 {
         return 1;
     }
-    ((room / shortest).ceil() + 1.0).min(PER_PAGE as f64) as usize
+    (room / shortest).ceil().min(PER_PAGE as f64) as usize
 }
 
 /// How many of `page` (the entries a list should now show, in order) to put on screen in the
@@ -148,10 +148,10 @@ mod tests {
             top: 300.0,
             shortest: 100.0,
         };
-        // 600 px of list in a 900 px window: 7.5 entries of 80 px, so 8, and one partly shown.
-        assert_eq!(screenful(g, 0.0, 900.0), 9);
+        // 600 px of list in a 900 px window: 7.5 entries of 80 px, so 8, the last partly shown.
+        assert_eq!(screenful(g, 0.0, 900.0), 8);
         // Scrolled down by 400 px: 1000 px of list.
-        assert_eq!(screenful(g, 400.0, 900.0), 14);
+        assert_eq!(screenful(g, 400.0, 900.0), 13);
         // The list starts below the window: one entry all the same.
         assert_eq!(screenful(g, 0.0, 200.0), 1);
         // Far down, or with tiny entries: the page whole, never more.
@@ -167,7 +167,7 @@ mod tests {
 
     #[test]
     fn before_a_measurement_entries_are_taken_to_be_short() {
-        assert_eq!(screenful(ListGeometry::UNMEASURED, 0.0, 900.0), 14);
+        assert_eq!(screenful(ListGeometry::UNMEASURED, 0.0, 900.0), 13);
         assert_eq!(
             screenful(ListGeometry::UNMEASURED, 5_000.0, 900.0),
             PER_PAGE
