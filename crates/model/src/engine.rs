@@ -271,10 +271,10 @@ impl Index {
             let m_year = applied.year.is_none() || doc.year == applied.year;
             let m_topic = has(&self.topic_ids[i], want_topic);
             let m_author = has(&self.author_ids[i], want_author);
+            if m_year && m_topic && m_author {
+                items.push(i);
+            }
             if !count {
-                if m_year && m_topic && m_author {
-                    items.push(i);
-                }
                 continue;
             }
             if m_topic && m_author {
@@ -291,9 +291,6 @@ impl Index {
                 for &a in &self.author_ids[i] {
                     author_counts[a as usize] += 1;
                 }
-            }
-            if m_year && m_topic && m_author {
-                items.push(i);
             }
         }
         if !count {
@@ -427,22 +424,11 @@ mod tests {
     #[test]
     fn repeated_and_narrowing_queries_give_fresh_answers() {
         let index = index();
-        let fresh = |q: &str| {
-            self::index().search(
-                &Filter {
-                    q: q.into(),
-                    ..Filter::default()
-                },
-                &L,
-            )
-        };
+        let fresh = |q: &str| self::index().search(&text_query(q), &L);
         for q in [
             "a", "aw", "awa", "award", "awa", "a", "", "s", "sa", "award t", "a",
         ] {
-            let f = Filter {
-                q: q.into(),
-                ..Filter::default()
-            };
+            let f = text_query(q);
             assert_eq!(index.search(&f, &L), fresh(q), "query {q:?}");
         }
         assert!(index.recent.lock().unwrap().len() <= RECENT_QUERIES);
@@ -452,15 +438,7 @@ mod tests {
     fn a_query_typed_and_deleted_finds_its_shorter_forms_remembered() {
         let index = index();
         let query = "award to the team for the kernel work";
-        let search = |q: &str| {
-            index.search(
-                &Filter {
-                    q: q.into(),
-                    ..Filter::default()
-                },
-                &L,
-            )
-        };
+        let search = |q: &str| index.search(&text_query(q), &L);
         for n in 1..=query.len() {
             search(&query[..n]);
         }
@@ -480,18 +458,20 @@ mod tests {
         for q in [
             "a", "e", "i", "o", "n", "r", "t", "s", "aw", "ar", "er", "l",
         ] {
-            index.search(
-                &Filter {
-                    q: q.into(),
-                    ..Filter::default()
-                },
-                &L,
-            );
+            index.search(&text_query(q), &L);
         }
         let recent = index.recent.lock().unwrap();
         let held: usize = recent.iter().map(|(_, m)| m.len()).sum();
         assert!(recent.len() == 1 || held <= RECENT_MATCHES_PER_DOC * index.len());
         assert!(recent.len() < 12, "broad queries push out older ones");
+    }
+
+    /// A filter with only a free-text query, taken as it is.
+    fn text_query(q: &str) -> Filter {
+        Filter {
+            q: q.into(),
+            ..Filter::default()
+        }
     }
 
     fn index() -> Index {
