@@ -92,6 +92,8 @@ test('a change that brings a page of new entries fills the window in its frame, 
   await page.getByLabel('Search news').fill('');
   await expect(newsEntries(page).first()).toContainText('Alpha item number 0');
   await newsEntries(page).nth(40).scrollIntoViewIfNeeded();
+  // The list learns of the scroll from its scroll event, which comes with the next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.evaluate(() => (window.firstFrames = []));
   await page.getByLabel('Search news').evaluate((el) => {
     el.value = 'beta';
