@@ -240,6 +240,8 @@ mod tests {
             url: None,
             doi: None,
             arxiv: None,
+            image: None,
+            links: Vec::new(),
             topics: vec![],
             featured: false,
         }

@@ -9,6 +9,7 @@
 pub mod bibtex;
 pub mod date;
 pub mod engine;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod pages;

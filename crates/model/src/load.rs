@@ -76,6 +76,8 @@ pub struct Loaded {
     pub site: Site,
     /// Skipped items and rule violations, each with its JSON path.
     pub notices: Vec<Problem>,
+    /// Where each kept item stands in the file.
+    pub positions: Positions,
 }
 
 fn shape(path: impl Into<String>, message: impl Into<String>) -> LoadError {
@@ -292,6 +294,7 @@ pub fn load_site(text: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         site: Site::new(data),
         notices,
+        positions,
     })
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::date::{year_of, Date};
 use crate::engine::{Doc, FacetLabels, Index, Results};
+use crate::images::{ImageEntry, ImageManifest};
 use crate::markdown;
 use crate::query::Filter;
 use crate::text::{fold, name_key};
@@ -42,6 +43,8 @@ struct Inner {
     pub_authors: Vec<Vec<Option<usize>>>,
     /// For each news item, the slugs of members it mentions (listed or linked).
     news_members: Vec<Vec<String>>,
+    /// What the build made of the images the data names; empty until [`Site::set_images`].
+    images: std::sync::OnceLock<ImageManifest>,
 }
 
 /// The indexed site. Cheap to clone (shared).
@@ -177,11 +180,22 @@ impl Site {
             member_by_name,
             pub_authors,
             news_members,
+            images: std::sync::OnceLock::new(),
         }))
     }
 
     pub fn data(&self) -> &SiteData {
         &self.0.data
+    }
+
+    /// Records what the build made of the data's images (once; later calls change nothing).
+    pub fn set_images(&self, images: ImageManifest) {
+        _ = self.0.images.set(images);
+    }
+
+    /// The build's renditions of an image path of the data file, if it made any.
+    pub fn image(&self, path: &str) -> Option<&ImageEntry> {
+        self.0.images.get().and_then(|m| m.get(path))
     }
 
     pub fn news(&self, i: usize) -> &NewsItem {

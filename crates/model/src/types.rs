@@ -30,6 +30,19 @@ pub struct Lab {
     pub institution: String,
     /// Inline markdown (links, emphasis, code).
     pub description: String,
+    /// The lab's logo (SVG recommended), shown in the header and on the home page. Image paths are
+    /// relative to the data file: `images/logo.svg` is `data/images/logo.svg`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// A square raster image (PNG, at least 180 px) the favicons are made from; the logo when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// A wide photo behind the home page's heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_image: Option<String>,
+    /// The picture link previews show (`og:image`), ideally 1200×630.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_image: Option<String>,
     #[serde(default)]
     pub links: Links,
 }
@@ -158,7 +171,8 @@ pub struct Member {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub links: Links,
-    /// Photo URL; an initials avatar is shown when absent or when it fails to load.
+    /// Photo: a path relative to the data file (recommended: `images/people/<slug>.jpg`, resized at
+    /// build time) or an `https://` URL. An initials avatar is shown when absent or when it fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
     /// Short biography, inline markdown.
@@ -185,12 +199,88 @@ pub struct Publication {
     pub doi: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arxiv: Option<String>,
+    /// Thumbnail: a path relative to the data file (`images/publications/<id>.png`) or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Buttons beside the entry: code, slides, video…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<PubLink>,
     /// Topic slugs from the vocabulary.
     #[serde(default)]
     pub topics: Vec<String>,
     /// Shown among the selected publications on the home page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub featured: bool,
+}
+
+/// A typed link of a publication, shown as a button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PubLink {
+    /// One of [`LINK_TYPES`]; another value still shows, under its own name, and `labctl check`
+    /// warns about it.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub url: String,
+    /// The button's text, when the type's own label does not fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The link types a publication's buttons know, with their labels.
+pub const LINK_TYPES: [(&str, &str); 12] = [
+    ("paper", "Paper"),
+    ("pdf", "PDF"),
+    ("preprint", "Preprint"),
+    ("code", "Code"),
+    ("data", "Data"),
+    ("slides", "Slides"),
+    ("video", "Video"),
+    ("poster", "Poster"),
+    ("project", "Project"),
+    ("website", "Website"),
+    ("blog", "Blog post"),
+    ("demo", "Demo"),
+];
+
+impl PubLink {
+    /// Whether the type is one of [`LINK_TYPES`].
+    pub fn is_known(&self) -> bool {
+        LINK_TYPES.iter().any(|(k, _)| *k == self.kind)
+    }
+
+    /// The button's text: its own label, the type's label, or the type as written.
+    pub fn text(&self) -> &str {
+        if let Some(label) = self
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            return label;
+        }
+        LINK_TYPES
+            .iter()
+            .find(|(k, _)| *k == self.kind)
+            .map(|(_, label)| *label)
+            .unwrap_or(self.kind.as_str())
+    }
+}
+
+impl Publication {
+    /// Where the title links: its `url`, else its DOI, else its arXiv page.
+    pub fn link(&self) -> Option<String> {
+        let nonempty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        nonempty(&self.url)
+            .or_else(|| nonempty(&self.doi).map(|d| format!("https://doi.org/{d}")))
+            .or_else(|| nonempty(&self.arxiv).map(|a| format!("https://arxiv.org/abs/{a}")))
+    }
 }
 
 /// One news item.
@@ -204,7 +294,8 @@ pub struct NewsItem {
     pub date: String,
     /// Topic slugs from the vocabulary; at least one.
     pub topics: Vec<String>,
-    /// Slugs of the members this item mentions.
+    /// Slugs of the members this item mentions. Optional: the text's `[Name](/members/<slug>)`
+    /// links already say it, and `labctl check` warns when the two disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
     /// Inline markdown; `[Name](/members/<slug>)` links to a profile.

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::date::Date;
+use crate::images::ImageRef;
 use crate::markdown::{self, Href};
 use crate::text::{is_slug, misdecoded_marker, name_key};
-use crate::types::{Links, SiteData};
+use crate::types::{Links, NewsItem, SiteData, LINK_TYPES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -152,6 +153,45 @@ impl Checker<'_> {
                 path,
                 format!("{value:?} is not a link the site will follow; use an http(s):// or mailto: URL or a path starting with /"),
             );
+        }
+    }
+
+    fn image(&mut self, path: String, value: &str) {
+        if ImageRef::classify(value).is_none() {
+            self.error(
+                path,
+                format!("{value:?} is not an image the site can show; give a path relative to the data file, like \"images/people/jane-doe.jpg\", or an https:// URL"),
+            );
+        }
+    }
+
+    /// A news item's `members` and its text's profile links name the same people: the list is
+    /// optional, but when given it must not say something the text does not.
+    fn news_members(&mut self, path: &str, item: &NewsItem) {
+        if item.members.is_empty() {
+            return;
+        }
+        let nodes = markdown::parse(&item.text);
+        let linked: Vec<&str> = markdown::hrefs(&nodes)
+            .into_iter()
+            .filter_map(Href::member_slug)
+            .filter(|s| self.member_slugs.contains(s))
+            .collect();
+        for (j, m) in item.members.iter().enumerate() {
+            if self.member_slugs.contains(m.as_str()) && !linked.contains(&m.as_str()) {
+                self.warning(
+                    format!("{path}.members[{j}]"),
+                    format!("{m:?} is listed, but the text does not link to /members/{m}; link their name in the text as [Name](/members/{m}), or remove them if the item is not about them"),
+                );
+            }
+        }
+        for slug in linked {
+            if !item.members.iter().any(|m| m == slug) {
+                self.warning(
+                    format!("{path}.members"),
+                    format!("the text links to /members/{slug}, but members does not list {slug:?}; add it, or drop members altogether (the text's links are enough)"),
+                );
+            }
         }
     }
 
@@ -313,6 +353,16 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
     c.text("lab.institution".into(), &data.lab.institution, false);
     c.rich_text("lab.description".into(), &data.lab.description, true);
     c.links("lab.links", &data.lab.links);
+    for (field, value) in [
+        ("logo", &data.lab.logo),
+        ("icon", &data.lab.icon),
+        ("header_image", &data.lab.header_image),
+        ("share_image", &data.lab.share_image),
+    ] {
+        if let Some(value) = value {
+            c.image(format!("lab.{field}"), value);
+        }
+    }
 
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, t) in data.topics.iter().enumerate() {
@@ -365,7 +415,7 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         }
         c.links(&format!("{p}.links"), &m.links);
         if let Some(photo) = &m.photo {
-            c.link(format!("{p}.photo"), photo);
+            c.image(format!("{p}.photo"), photo);
         }
         if let Some(bio) = &m.bio {
             c.rich_text(format!("{p}.bio"), bio, false);
@@ -432,6 +482,23 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
         if let Some(url) = &pb.url {
             c.link(format!("{p}.url"), url);
         }
+        if let Some(image) = &pb.image {
+            c.image(format!("{p}.image"), image);
+        }
+        for (j, link) in pb.links.iter().enumerate() {
+            if !link.is_known() {
+                let known: Vec<&str> = LINK_TYPES.iter().map(|(k, _)| *k).collect();
+                c.warning(
+                    format!("{p}.links[{j}].type"),
+                    format!(
+                        "unknown link type {:?}; use one of {} (another type still shows, under its label or its name)",
+                        link.kind,
+                        known.join(", ")
+                    ),
+                );
+            }
+            c.link(format!("{p}.links[{j}].url"), &link.url);
+        }
         c.topic_refs(&p, &pb.topics);
         let same = |map: &mut BTreeMap<String, usize>,
                     key: String,
@@ -484,6 +551,7 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             c.member_ref(format!("{p}.members[{j}]"), m);
         }
         c.rich_text(format!("{p}.text"), &n.text, true);
+        c.news_members(&p, n);
     }
 
     c.problems
@@ -522,6 +590,65 @@ mod tests {
     }
 
     #[test]
+    fn news_members_must_agree_with_the_text() {
+        // Listed but not linked: the item does not talk about them (a rotated item looks so).
+        let ps = problems(&[(
+            "\"text\":\"[Ann](/members/ann-lee) wins.\"",
+            "\"text\":\"Metron is public.\"",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].members[0]")]);
+        assert!(
+            ps[0].message.contains("[Name](/members/ann-lee)"),
+            "{}",
+            ps[0].message
+        );
+        // Linked but not listed, when a list is given.
+        let ps = problems(&[("wins.", "and [Bo](/members/bo-chen) win.")]);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].members")]);
+        assert!(ps[0].message.contains("bo-chen"), "{}", ps[0].message);
+        // No list at all: the links are the list.
+        let ps = problems(&[("\"members\":[\"ann-lee\"],", "")]);
+        assert_eq!(ps, vec![]);
+    }
+
+    #[test]
+    fn images_and_links_of_publications() {
+        let ps = problems(&[(
+            "\"topics\":[\"paper\"]},",
+            "\"topics\":[\"paper\"],\"image\":\"images/p1.png\",\"links\":[{\"type\":\"code\",\"url\":\"https://github.com/x/y\"}]},",
+        )]);
+        assert_eq!(ps, vec![]);
+        let ps = problems(&[(
+            "\"topics\":[\"paper\"]},",
+            "\"topics\":[\"paper\"],\"image\":\"../p1.png\",\"links\":[{\"type\":\"tweet\",\"url\":\"javascript:x\"}]},",
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "publications[0].image"),
+                (Severity::Warning, "publications[0].links[0].type"),
+                (Severity::Error, "publications[0].links[0].url"),
+            ]
+        );
+        assert!(ps[1].message.contains("slides"), "{}", ps[1].message);
+        let ps = problems(&[(
+            "\"role\":\"phd\"",
+            "\"role\":\"phd\",\"photo\":\"data:image/png;base64,AA\"",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "members[1].photo")]);
+        let ps = problems(&[(
+            "\"role\":\"phd\"",
+            "\"role\":\"phd\",\"photo\":\"images/people/bo-chen.jpg\"",
+        )]);
+        assert_eq!(ps, vec![]);
+        let ps = problems(&[(
+            "\"description\":",
+            "\"logo\":\"/etc/logo.svg\",\"description\":",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "lab.logo")]);
+    }
+
+    #[test]
     fn clean_file_has_no_problems() {
         assert_eq!(problems(&[]), vec![]);
     }
@@ -545,9 +672,21 @@ mod tests {
     #[test]
     fn references_must_exist() {
         let ps = problems(&[("\"members\":[\"ann-lee\"]", "\"members\":[\"nobody\"]")]);
-        assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].members[0]")]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "news[0].members[0]"),
+                (Severity::Warning, "news[0].members")
+            ]
+        );
         let ps = problems(&[("(/members/ann-lee)", "(/members/ghost)")]);
-        assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].text")]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "news[0].text"),
+                (Severity::Warning, "news[0].members[0]")
+            ]
+        );
         assert!(
             ps[0].message.contains("/members/ghost"),
             "{}",
@@ -726,6 +865,12 @@ mod tests {
         let ps = problems(&[("\"aliases\":[\"A. Lee\"]", "\"aliases\":[\"Bo Chen\"]")]);
         assert_eq!(paths(&ps), vec![(Severity::Warning, "members[1].name")]);
         let ps = problems(&[("[Ann](/members/ann-lee)", "[Ann](javascript:x)")]);
-        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].text")]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Warning, "news[0].text"),
+                (Severity::Warning, "news[0].members[0]")
+            ]
+        );
     }
 }
