@@ -981,6 +981,8 @@ fn new_publication(e: &ParsedEntry, title: String, data: &SiteData) -> Result<Pu
         url,
         doi,
         arxiv,
+        image: None,
+        links: Vec::new(),
         topics: Vec::new(),
         featured: false,
     })

@@ -3,6 +3,9 @@
 //! link to. The rules are the model's ([`lab_model::load`] and [`lab_model::validate`]); this
 //! module only places them in the text.
 
+use std::path::Path;
+
+use lab_model::images::local_images;
 use lab_model::load::parse_data;
 use lab_model::validate::{validate, Severity};
 use lab_model::{LoadError, DATA_VERSION};
@@ -100,6 +103,52 @@ pub fn check_text(text: &str) -> Vec<Finding> {
             .collect(),
     };
     findings.sort_by_key(|f| f.position);
+    findings
+}
+
+/// The problems of the image files a data file names, which live relative to `dir` (the data
+/// file's folder): a missing file, one that is not an image or does not decode, one too large
+/// (over 20 MB or 10,000 px on a side), one whose name says another format. Each is placed at
+/// every field that names the file. A file that cannot be loaded has none (see [`check_text`]).
+pub fn check_images(text: &str, dir: &Path) -> Vec<Finding> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let Ok((data, positions, _)) = parse_data(text) else {
+        return Vec::new();
+    };
+    let locator = Locator::new(text);
+    let mut findings = Vec::new();
+    for (path, image) in local_images(&data, &positions) {
+        let (severity, message) = match lab_images::inspect(&dir.join(&path)) {
+            Ok((_, warnings)) => match warnings.first() {
+                Some(w) => (
+                    Severity::Warning,
+                    format!("{path} {w}; the site shows it all the same, but other tools trust the name"),
+                ),
+                None => continue,
+            },
+            Err(lab_images::ImageError::Missing) => (
+                Severity::Error,
+                format!("{path} does not exist; image paths are relative to the data file, so put it in {}", dir.join(&path).display()),
+            ),
+            Err(e @ lab_images::ImageError::NotAnImage(_)) => (
+                Severity::Error,
+                format!("{path} {e}; replace it with a PNG, JPEG, GIF, WebP or SVG file"),
+            ),
+            Err(e @ lab_images::ImageError::Corrupt(_)) => (
+                Severity::Error,
+                format!("{path} {e}; export or download it again"),
+            ),
+            Err(e) => (Severity::Error, format!("{path} {e}; the build leaves it out")),
+        };
+        for field in &image.fields {
+            findings.push(Finding {
+                position: position(text, locator.offset(field).unwrap_or(0)),
+                severity,
+                path: field.clone(),
+                message: message.clone(),
+            });
+        }
+    }
     findings
 }
 
