@@ -8,3 +8,15 @@
     /* storage unavailable: follow the system setting */
   }
 })();
+
+// A photo or thumbnail that fails to load (an expired third-party link, no network) is hidden
+// rather than drawn as a broken image: a member's initials show through where it stood. This
+// script runs before the page's images are parsed, so it sees every failure, the app's included.
+document.addEventListener(
+  'error',
+  function (e) {
+    var el = e.target;
+    if (el && el.localName === 'img') el.classList.add('img-failed');
+  },
+  true,
+);

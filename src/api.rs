@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
+use lab_model::images::{ImageManifest, MANIFEST_URL};
 use lab_model::{load_site_bytes, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use web_sys::{AbortController, RequestCache};
@@ -106,7 +107,35 @@ fn abort_after(
 /// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
 /// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
-    load(&fetch_bytes().await?).await
+    let (body, images) = futures::future::join(fetch_bytes(), fetch_images()).await;
+    let loaded = load(&body?).await?;
+    if let Some((manifest, _)) = images {
+        loaded.site.set_images(manifest);
+    }
+    Ok(loaded)
+}
+
+/// The build's image manifest and its fingerprint, or `None` when it cannot be had (a site
+/// without a build step, a network error): images then show from their original files.
+pub async fn fetch_images() -> Option<(ImageManifest, String)> {
+    let response = Request::get(MANIFEST_URL)
+        .cache(RequestCache::NoCache)
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let body = response.text().await.ok()?;
+    // `from_str`, as the data file's loader uses: one reader type compiled into the wasm, not two.
+    let manifest = serde_json::from_str(&body).ok()?;
+    Some((manifest, lab_model::fingerprint(body.as_bytes())))
+}
+
+/// What a pre-rendered page records as the data it was rendered from: the data file's and the
+/// image manifest's fingerprints (see `crates/sitegen`).
+pub fn page_fingerprint(data: &str, images: Option<&str>) -> String {
+    format!("{data}+{}", images.unwrap_or("none"))
 }
 
 /// Loads fetched bytes, in a task of its own: receiving the body and parsing it are separate

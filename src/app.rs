@@ -12,6 +12,7 @@ use leptos_router::path;
 use crate::api::{fetch_site, FetchError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::notices::Notices;
+use crate::components::picture::Picture;
 use crate::components::site_search::SiteSearch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::paths;
@@ -93,13 +94,21 @@ pub fn App(initial: LoadState) -> impl IntoView {
         LoadState::Ready { site, .. } => site.data().lab.short_name.clone(),
         _ => "SAIL".to_string(),
     };
+    let logo = move || {
+        match state.get() {
+        LoadState::Ready { site, .. } => site.data().lab.logo.clone().map(|src| {
+            view! { <Picture site=site.clone() src=src width=32 height=32 class="brand-logo" lazy=false/> }
+        }),
+        _ => None,
+    }
+    };
 
     view! {
         <Router base=paths::base()>
             <SkipLink/>
             <header class="site-header">
                 <div class="bar">
-                    <a href=paths::href("/") class="brand">{short_name}</a>
+                    <a href=paths::href("/") class="brand">{logo}<span>{short_name}</span></a>
                     <nav aria-label="Main">
                         <ul>
                             <li><NavLink path="/news" label="News"/></li>

@@ -33,10 +33,16 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         // The fingerprint is only wanted here, to tell whether the page can be hydrated; the
         // app's later reloads go through `api::fetch_site`.
-        let (fetched, fingerprint) = match api::fetch_bytes().await {
+        let (body, images) = futures::future::join(api::fetch_bytes(), api::fetch_images()).await;
+        let (fetched, fingerprint) = match body {
             Ok(body) => (api::load(&body).await, Some(lab_model::fingerprint(&body))),
             Err(e) => (Err(e), None),
         };
+        let fingerprint = fingerprint
+            .map(|f| api::page_fingerprint(&f, images.as_ref().map(|(_, f)| f.as_str())));
+        if let (Ok(loaded), Some((manifest, _))) = (&fetched, images) {
+            loaded.site.set_images(manifest);
+        }
         let document = document();
         let root = match document.get_element_by_id("root") {
             Some(root) => root,
@@ -73,7 +79,7 @@ pub fn start() {
 }
 
 /// Whether `root` holds the static page rendered for the current address (path and query) from
-/// the data file with `fingerprint` (see `crates/sitegen`).
+/// the data file and image manifest with `fingerprint` (see `crates/sitegen`).
 #[cfg(feature = "csr")]
 fn rendered_for(root: &web_sys::Element, fingerprint: &str) -> bool {
     let location = leptos::prelude::window().location();

@@ -58,17 +58,22 @@ test.describe('photos', () => {
   // The aborted photo request logs a network error; that is the point of the test.
   test.use({ allowConsoleErrors: true });
 
-  test('a photo shows when it loads, initials when it does not', async ({ page }) => {
+  test('a photo shows over the initials when it loads, the initials alone when it does not', async ({ page }) => {
     await page.goto('members/amey-agrawal');
     await ready(page);
-    await expect(page.locator('.profile-head img.avatar')).toBeVisible();
-    await expect(page.locator('.profile-head img.avatar')).toHaveAttribute('alt', 'Photo of Amey Agrawal');
-  
+    const photo = page.locator('.profile-head .avatar img.photo');
+    await expect(photo).toBeVisible();
+    await expect.poll(() => photo.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The name is the heading beside it, so the photo itself is decorative.
+    await expect(photo).toHaveAttribute('alt', '');
+    await expect(page.locator('.profile-head .avatar')).toHaveAttribute('aria-hidden', 'true');
+
     await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('failed'));
     await page.goto('members/dhruv-garg');
     await ready(page);
-    await expect(page.locator('.profile-head .avatar.initials')).toHaveText('DG');
-    await expect(page.locator('.profile-head img')).toHaveCount(0);
+    await expect(page.locator('.profile-head .avatar .initials')).toHaveText('DG');
+    await expect(page.locator('.profile-head .avatar img.photo')).toHaveClass(/img-failed/);
+    await expect(page.locator('.profile-head .avatar img.photo')).toBeHidden();
   });
 });
 

@@ -10,7 +10,8 @@ test('all publications, newest first, grouped by year, each linking to its paper
   await expect(page.locator('.year-heading')).toHaveText(years);
   const first = [...data.publications].sort((a, b) => b.date.localeCompare(a.date))[0];
   await expect(pubEntries(page).first().locator('.pub-title')).toHaveText(first.title);
-  const withUrl = data.publications.filter((p) => p.url).length;
+  // A title links to its URL, else its DOI or arXiv page.
+  const withUrl = data.publications.filter((p) => p.url || p.doi || p.arxiv).length;
   await expect(pubEntries(page).locator('.pub-title a[href^="https://"]')).toHaveCount(withUrl);
   await expect(pubEntries(page).first().locator('.pub-title a')).toHaveAttribute('rel', /noopener/);
 });

@@ -51,7 +51,7 @@ for (const [name, path] of ROUTES) {
         await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light', reducedMotion: 'reduce' });
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        expect(bg, `${theme} background`).toBe(theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(15, 20, 27)');
+        expect(bg, `${theme} background`).toBe(theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(17, 15, 24)');
         const l = await layout(page);
         expect(l.scrollWidth, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(l.viewport);
         expect(l.navCount).toBeGreaterThanOrEqual(4);

@@ -57,7 +57,8 @@ test('each page carries its own description, canonical URL and card tags', async
     await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', SITE + path);
     await expect(head.locator('meta[property="og:url"]')).toHaveAttribute('content', SITE + path);
     await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', title);
-    await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+    // The lab's share image is wide: a large card.
+    await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
     const description = await head.locator('meta[name="description"]').getAttribute('content');
     expect(description.length, path).toBeGreaterThan(40);
     expect(description.length, path).toBeLessThanOrEqual(160);

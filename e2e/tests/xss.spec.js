@@ -74,6 +74,11 @@ function hostile() {
   d.lab.institution = next();
   d.lab.description = payloads.join(' ');
   d.lab.links = { homepage: nextUrl(), email: nextUrl(), github: nextUrl() };
+  // Image fields: script URLs, paths out of the data folder, markup.
+  d.lab.logo = `javascript:${FLAG}`;
+  d.lab.icon = '../../../etc/passwd';
+  d.lab.header_image = `images/"><img src=x onerror=${FLAG}>.jpg`;
+  d.lab.share_image = nextUrl();
   d.topics.forEach((t) => (t.label = `${t.label} ${next()}`));
   d.members.forEach((m) => {
     m.name = `${m.name} ${next()}`;
@@ -87,6 +92,8 @@ function hostile() {
     p.authors = [...p.authors, next()];
     p.venue = next();
     p.url = nextUrl();
+    p.image = ['javascript:' + FLAG, '/etc/passwd', `images/<svg onload=${FLAG}>.png`, nextUrl()][k++ % 4];
+    p.links = [{ type: next(), url: nextUrl(), label: next() }, { type: 'code', url: nextUrl() }];
   });
   d.news.forEach((n) => {
     n.text = `${n.text} ${next()} ${next()}`;
@@ -118,7 +125,10 @@ test('no payload in any field runs, links or loads anything', async ({ page }) =
       which: [...document.querySelectorAll('#root script, #root iframe, #root object, #root embed, #root svg, #root img[onerror], #root [onload], #root [onerror], #root [onfocus], #root base, #root meta, #root link, #root style, #root form:not(.search), #root [style]')].map((e) => e.outerHTML.slice(0, 200)),
       scripts: document.querySelectorAll('#root script, #root iframe, #root object, #root embed, #root svg, #root img[onerror], #root [onload], #root [onerror], #root [onfocus], #root base, #root meta, #root link, #root style, #root form:not(.search), #root [style]').length,
       unsafeLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^(https?:|mailto:|\/|#)/i.test(h) || h.startsWith('//')),
-      imgs: [...document.querySelectorAll('#root img')].map((i) => i.getAttribute('src')).filter((s) => !/^https:\/\//.test(s)),
+      // Only the site's own images (the build's renditions, or a file of the data folder) and https.
+      imgs: [...document.querySelectorAll('#root img, #root source')]
+        .flatMap((i) => [i.getAttribute('src'), ...(i.getAttribute('srcset') ?? '').split(', ').map((s) => s.split(' ')[0])])
+        .filter((s) => s && !/^https:\/\//.test(s) && !/^\/sail\/(img\/[0-9a-f]+-\d+\.\w+|data\/images\/[^"<>:]+)$/.test(s)),
     }));
     expect(found, path).toEqual({ flag: undefined, which: [], scripts: 0, unsafeLinks: [], imgs: [] });
   }

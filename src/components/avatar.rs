@@ -1,42 +1,36 @@
-//! A member's photo, or their initials when there is no photo or it fails to load.
+//! A member's photo over their initials: the initials show wherever the photo is missing, still
+//! loading, failed or expired, with JavaScript or without (a failed photo draws nothing, see
+//! `picture.rs`). The name always stands next to it, so the whole is decorative.
 
-use lab_model::markdown::Href;
 use lab_model::text::initials;
+use lab_model::Site;
 use leptos::prelude::*;
+
+use crate::components::picture::Picture;
 
 #[component]
 pub fn Avatar(
+    site: Site,
     name: String,
     photo: Option<String>,
     #[prop(default = 96)] size: u32,
 ) -> impl IntoView {
-    let failed = RwSignal::new(false);
-    // A pre-rendered photo may have failed before the app took the page over and could listen
-    // for `error`: a finished load with no pixels is a failure too.
-    let img = NodeRef::<leptos::html::Img>::new();
-    Effect::new(move |_| {
-        if let Some(img) = img.get() {
-            if img.complete() && img.natural_width() == 0 {
-                failed.set(true);
-            }
-        }
+    let photo = photo.map(|src| {
+        view! { <Picture site=site src=src width=size height=size sizes=size_attr(size) class="photo"/> }
     });
-    let photo = photo.filter(|p| matches!(Href::classify(p), Some(Href::External(_))));
-    let letters = initials(&name);
-    move || {
-        match (&photo, failed.get()) {
-        (Some(src), false) => view! {
-            <img class="avatar" src=src.clone() alt=format!("Photo of {name}") width=size height=size
-                loading="lazy" decoding="async" referrerpolicy="no-referrer" node_ref=img
-                on:error=move |_| failed.set(true)/>
-        }
-        .into_any(),
-        _ => view! {
-            <span class=format!("avatar initials size-{size}") role="img" aria-label=format!("Initials of {name}")>
-                {letters.clone()}
-            </span>
-        }
-        .into_any(),
+    view! {
+        <span class=format!("avatar size-{size}") aria-hidden="true">
+            <span class="initials">{initials(&name)}</span>
+            {photo}
+        </span>
     }
+}
+
+/// `sizes` for a square photo of `size` CSS pixels.
+fn size_attr(size: u32) -> &'static str {
+    match size {
+        72 => "72px",
+        96 => "96px",
+        _ => "128px",
     }
 }

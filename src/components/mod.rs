@@ -8,6 +8,7 @@ pub mod filtered_list;
 pub mod member_card;
 pub mod news_entry;
 pub mod notices;
+pub mod picture;
 pub mod publication_entry;
 pub mod rich_text;
 pub mod search_box;

@@ -1,5 +1,6 @@
-//! One publication: title linked to the paper, authors with lab members marked and linked,
-//! venue and year, topics.
+//! One publication: its thumbnail, title linked to the paper (its URL, else its DOI or arXiv
+//! page), authors with lab members marked and linked, venue and year, topics, and its buttons
+//! (code, slides, video…).
 
 use lab_model::date::year_of;
 use lab_model::markdown::Href;
@@ -7,13 +8,14 @@ use lab_model::Site;
 use leptos::prelude::*;
 
 use crate::components::bibtex::BibtexEntry;
+use crate::components::picture::Picture;
 use crate::components::topic_chips::TopicChips;
 use crate::paths;
 
 #[component]
 pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
     let p = site.publication(index).clone();
-    let title = match p.url.as_deref().and_then(Href::classify) {
+    let title = match p.link().as_deref().and_then(Href::classify) {
         Some(Href::External(url)) => view! {
             <a href=url rel="noopener noreferrer external">{p.title.clone()}</a>
         }
@@ -35,11 +37,38 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
         })
         .collect_view();
     let year = year_of(&p.date).map(|y| y.to_string()).unwrap_or_default();
+    let buttons = p
+        .links
+        .iter()
+        .filter_map(|l| match Href::classify(&l.url) {
+            Some(Href::External(url)) => Some(view! {
+                <li><a class=format!("pub-link link-{}", l.kind) href=url rel="noopener noreferrer external">{l.text().to_string()}</a></li>
+            }),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    let buttons = (!buttons.is_empty())
+        .then(|| view! { <ul class="pub-links" aria-label="Links">{buttons}</ul> });
+    // The thumbnail's box is fixed (3:2) whatever the image's shape, so a list never shifts.
+    let thumb = p.image.clone().map(|src| {
+        view! {
+            <div class="pub-thumb">
+                <Picture site=site.clone() src=src width=144 height=96 sizes="(max-width: 35rem) 96px, 144px"/>
+            </div>
+        }
+    });
+    let class = if thumb.is_some() {
+        "pub-entry has-thumb"
+    } else {
+        "pub-entry"
+    };
     view! {
-        <li class="pub-entry" id=format!("pub-{}", p.id)>
+        <li class=class id=format!("pub-{}", p.id)>
+            {thumb}
             <h3 class="pub-title">{title}</h3>
             <p class="pub-authors">{authors}</p>
             <p class="pub-venue"><span class="venue">{p.venue.clone()}</span>" · "<span class="year">{year}</span></p>
+            {buttons}
             <TopicChips topics=p.topics.clone() site=site list_path="/publications"/>
             <BibtexEntry publication=p.clone()/>
         </li>

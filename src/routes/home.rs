@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::use_site;
 use crate::components::news_entry::NewsEntry;
+use crate::components::picture::Picture;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
 use crate::paths;
@@ -25,16 +26,34 @@ pub fn Home() -> impl IntoView {
         .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
         .collect_view();
     let title = Page::Home.title(&site);
+    let logo = lab.logo.clone().map(|src| {
+        view! { <Picture site=site.clone() src=src width=72 height=72 class="hero-logo" lazy=false/> }
+    });
+    // Beside the text on a wide screen, below it on a phone: never the largest thing painted
+    // first, so it may load lazily.
+    let photo = lab.header_image.clone().map(|src| {
+        view! {
+            <div class="hero-photo">
+                <Picture site=site.clone() src=src width=480 height=270 sizes="(max-width: 60rem) 100vw, 416px"/>
+            </div>
+        }
+    });
     view! {
         <Title text=title/>
         <section class="hero">
-            <h1>{lab.name.clone()}" ("{lab.short_name.clone()}")"</h1>
+            <div class="hero-text">
+            <div class="hero-title">
+                {logo}
+                <h1>{lab.name.clone()}" ("{lab.short_name.clone()}")"</h1>
+            </div>
             <p class="institution">{lab.institution.clone()}</p>
             <p class="description"><RichText text=lab.description.clone() site=site.clone()/></p>
             <p class="onward">
                 <a class="button" href=paths::href("/publications")>"Our research"</a>
                 <a class="button secondary" href=paths::href("/people")>"Meet the team"</a>
             </p>
+            </div>
+            {photo}
         </section>
         <section class="home-news" aria-labelledby="latest-news">
             <h2 id="latest-news">"Latest news"</h2>

@@ -73,7 +73,7 @@ pub fn MemberPage() -> impl IntoView {
             <Title text=title/>
             <article class="profile">
                 <header class="profile-head">
-                    <Avatar name=member.name.clone() photo=member.photo.clone() size=128/>
+                    <Avatar site=site.clone() name=member.name.clone() photo=member.photo.clone() size=128/>
                     <div>
                         <h1>{member.name.clone()}</h1>
                         <p class="member-role">{role}</p>

@@ -19,7 +19,7 @@ pub fn People() -> impl IntoView {
             let cards = g
                 .members
                 .into_iter()
-                .map(|m| view! { <MemberCard member=m.clone()/> })
+                .map(|m| view! { <MemberCard member=m.clone() site=site.clone()/> })
                 .collect_view();
             view! {
                 <section class="role-group" aria-labelledby=labelledby>
@@ -32,7 +32,7 @@ pub fn People() -> impl IntoView {
     let alumni = (!alumni.is_empty()).then(|| {
         let cards = alumni
             .into_iter()
-            .map(|m| view! { <MemberCard member=m.clone()/> })
+            .map(|m| view! { <MemberCard member=m.clone() site=site.clone()/> })
             .collect_view();
         view! {
             <section class="role-group alumni" aria-labelledby="role-alumni">

@@ -1,6 +1,7 @@
 //! Entry pages: the app shell Trunk wrote, with the route's head tags and its body rendered by the
 //! app's own components (Leptos server-side rendering of the same views the browser shows).
 
+use lab_model::images::ImageRef;
 use lab_model::pages::Page;
 use lab_model::validate::Problem;
 use lab_model::Site;
@@ -68,7 +69,89 @@ fn render_body(site: &Site, notices: &[Problem], path: &str) -> String {
     })
 }
 
-/// Head tags of a page: title, description, canonical URL, Open Graph and Twitter card, feed.
+/// The site path of the build's fallback rendition of a local image at least `width` wide,
+/// with its size and type: what link previews and favicons can use (they take no AVIF).
+fn rendition(site: &Site, value: Option<&str>, width: u32) -> Option<(String, u32, u32, String)> {
+    let Some(ImageRef::Local(path)) = value.and_then(ImageRef::classify) else {
+        return None;
+    };
+    let entry = site.image(path)?;
+    let fallback = entry.fallback()?;
+    let file = fallback.at_least(width)?;
+    Some((
+        format!("/{}", file.file),
+        file.w,
+        entry.height_at(file.w),
+        fallback.mime.clone(),
+    ))
+}
+
+/// Favicons: the logo itself when it is an SVG (sharp at every size), and PNGs from the icon
+/// (or a raster logo) for browsers that want them and for home screens.
+fn icon_tags(site: &Site, options: &Options) -> Vec<String> {
+    let lab = &site.data().lab;
+    let mut tags = Vec::new();
+    let href = |path: &str| escape(&format!("{}{}", options.public_url, &path[1..]));
+    if let Some((path, _, _, mime)) = rendition(site, lab.logo.as_deref(), 32) {
+        if mime == "image/svg+xml" {
+            tags.push(format!(
+                "<link rel=\"icon\" type=\"image/svg+xml\" href=\"{}\">",
+                href(&path)
+            ));
+        }
+    }
+    let raster = lab.icon.as_deref().or(lab.logo.as_deref());
+    for (width, rel) in [(32, "icon"), (180, "apple-touch-icon")] {
+        if let Some((path, w, h, mime)) = rendition(site, raster, width) {
+            if mime != "image/svg+xml" {
+                let sizes = format!("{w}x{h}");
+                tags.push(format!(
+                    "<link rel=\"{rel}\" type=\"{mime}\" sizes=\"{sizes}\" href=\"{}\">",
+                    href(&path)
+                ));
+            }
+        }
+    }
+    tags
+}
+
+/// The picture a link preview shows: a member's own photo on their profile when the build
+/// made one, else the lab's share image.
+fn share_image_tags(site: &Site, page: &Page, options: &Options) -> Vec<String> {
+    let lab = &site.data().lab;
+    let photo = match page {
+        Page::Member(slug) => site
+            .member(slug)
+            .and_then(|m| rendition(site, m.photo.as_deref(), 256)),
+        _ => None,
+    };
+    let Some((path, w, h, mime)) =
+        photo.or_else(|| rendition(site, lab.share_image.as_deref(), 1200))
+    else {
+        return vec!["<meta name=\"twitter:card\" content=\"summary\">".to_string()];
+    };
+    let card = if w >= 600 {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    let url = escape(&options.absolute(&path));
+    vec![
+        format!("<meta property=\"og:image\" content=\"{url}\">"),
+        format!("<meta property=\"og:image:type\" content=\"{mime}\">"),
+        format!("<meta property=\"og:image:width\" content=\"{w}\">"),
+        format!("<meta property=\"og:image:height\" content=\"{h}\">"),
+        format!(
+            "<meta property=\"og:image:alt\" content=\"{}\">",
+            escape(&lab.name)
+        ),
+        format!("<meta name=\"twitter:card\" content=\"{card}\">"),
+        format!("<meta name=\"twitter:image\" content=\"{url}\">"),
+    ]
+}
+
+/// Head tags of a page: title, description, canonical URL, Open Graph and Twitter card with
+/// the share image, favicons, feed.
 fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
     let title = escape(&page.title(site));
     let description = escape(&page.description(site));
@@ -100,7 +183,6 @@ fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
         ),
         format!("<meta property=\"og:title\" content=\"{title}\">"),
         format!("<meta property=\"og:description\" content=\"{description}\">"),
-        "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
         format!("<meta name=\"twitter:title\" content=\"{title}\">"),
         format!("<meta name=\"twitter:description\" content=\"{description}\">"),
         format!(
@@ -109,6 +191,8 @@ fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
             escape(&options.absolute("/feed.xml"))
         ),
     ]);
+    tags.extend(share_image_tags(site, page, options));
+    tags.extend(icon_tags(site, options));
     tags.join("\n    ")
 }
 

@@ -6,6 +6,7 @@
 mod boot;
 mod feed;
 mod html;
+mod images;
 mod sitemap;
 
 use std::fmt;
@@ -18,6 +19,7 @@ use lab_model::{load_site, Site};
 pub use boot::{extract_loader, CONTENT_SECURITY_POLICY, HEADERS_FILE};
 pub use feed::atom_feed;
 pub use html::{render_page, PageShell};
+pub use images::{build_images, ImagesReport};
 pub use sitemap::{robots_txt, sitemap_xml};
 
 /// Where to write and how the site is addressed.
@@ -28,6 +30,8 @@ pub struct Options {
     pub public_url: String,
     /// Absolute URL of the site's base, ending with `/`: `https://example.org/sail/`.
     pub site_url: String,
+    /// Where encoded images are kept between builds.
+    pub image_cache: PathBuf,
 }
 
 impl Options {
@@ -53,6 +57,7 @@ impl Options {
             dist,
             public_url,
             site_url,
+            image_cache: default_image_cache(),
         })
     }
 
@@ -62,6 +67,15 @@ impl Options {
     }
 }
 
+/// `target/image-cache` of this workspace (or of `CARGO_TARGET_DIR`): never committed, kept
+/// between builds.
+fn default_image_cache() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("image-cache")
+}
+
 /// What was written.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -69,6 +83,7 @@ pub struct Report {
     pub feed_entries: usize,
     pub sitemap_urls: usize,
     pub notices: usize,
+    pub images: ImagesReport,
 }
 
 impl fmt::Display for Report {
@@ -78,6 +93,15 @@ impl fmt::Display for Report {
             "sitegen: {} pages, feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers, publications.bib",
             self.pages, self.feed_entries, self.sitemap_urls
         )?;
+        let i = &self.images;
+        write!(
+            f,
+            "; {} images ({} files encoded, {} from the cache)",
+            i.images, i.encoded, i.reused
+        )?;
+        if i.failed > 0 {
+            write!(f, ", {} left out", i.failed)?;
+        }
         if self.notices > 0 {
             write!(
                 f,
@@ -119,16 +143,38 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     write(&options.dist, &boot.file_name, &boot.script)?;
     let shell = PageShell::parse(&template)?;
     let data = read("data/site.json")?;
-    let data_fingerprint = lab_model::fingerprint(data.as_bytes());
     let loaded = load_site(&data).map_err(|e| format!("data/site.json: {e}"))?;
     let site: Site = loaded.site;
     for notice in &loaded.notices {
         eprintln!("sitegen: data/site.json: {notice}");
     }
+    let (manifest, images_report, image_problems) = build_images(
+        site.data(),
+        &loaded.positions,
+        &options.dist,
+        &options.image_cache,
+    );
+    for problem in &image_problems {
+        eprintln!("sitegen: data/site.json: {problem}");
+    }
+    let manifest_json = serde_json::to_string(&manifest)
+        .map_err(|e| format!("cannot write the image manifest: {e}"))?;
+    write(
+        &options.dist,
+        lab_model::images::MANIFEST_URL,
+        &manifest_json,
+    )?;
+    site.set_images(manifest);
+    // The app hydrates a page only when it fetched the same data file and image manifest.
+    let data_fingerprint = sail_site::api::page_fingerprint(
+        &lab_model::fingerprint(data.as_bytes()),
+        Some(&lab_model::fingerprint(manifest_json.as_bytes())),
+    );
     sail_site::paths::set_base(&options.public_url);
 
     let mut report = Report {
         notices: loaded.notices.len(),
+        images: images_report,
         ..Report::default()
     };
     let pages = Page::all(&site);
