@@ -252,6 +252,12 @@ w('- **Bytes.** The files the page requested from the local server, grouped by e
 w('- **Budgets.** Checked in this report only; nothing in the benchmark asserts on time, and `scripts/test.sh` does not run it.');
 w();
 
+// ---- Images (issue 12): the block bench/images.mjs last measured
+const imagesFile = join(dirname(resolve(inPath)), 'images.md');
+if (existsSync(imagesFile)) {
+  w(readFileSync(imagesFile, 'utf8'));
+}
+
 // ---- Lighthouse (issue 6): the block scripts/lighthouse.sh last wrote to LIGHTHOUSE.md
 const lhFile = join(dirname(resolve(outPath)), 'LIGHTHOUSE.md');
 const lh = existsSync(lhFile) ? readFileSync(lhFile, 'utf8') : '';

@@ -113,5 +113,9 @@ step "measuring in headless Chromium (takes a while at 100k)"
 node bench/run.mjs --dist "$dist" --data-dir "$out/data" --work-dir "$out/sites" --sizes "$sizes" \
   --port "$port" --twiggy "$out/twiggy.json" --commit "$commit" --build-seconds "$out/build-seconds.json" \
   --out bench/results.json
+if [[ ",$sizes," == *",bundled,"* ]]; then
+  step "image budgets on the bundled build (phone, no input)"
+  node bench/images.mjs "$dist/bundled" "$((port + 50))" > /dev/null
+fi
 node bench/report.mjs bench/results.json BENCHMARKS.md
 step "done: BENCHMARKS.md, bench/results.json"

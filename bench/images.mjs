@@ -1,0 +1,147 @@
+// The image budgets of GitHub issue 12, measured on a release build: what a phone (412×915 at
+// device pixel ratio 2.625) transfers for /publications/ scrolled to the bottom, and for / with no
+// input, with the header photo and without it. Bytes are what went over the wire (gzip where the
+// server compresses), from the DevTools protocol. Third-party images (8 thumbnails and every member
+// photo link to other hosts) cannot be reached from this machine and are answered with nothing.
+//
+//   node bench/images.mjs DIST [PORT]     (DIST built with --public-url /sail/)
+//
+// Writes its section to bench/images.md and into BENCHMARKS.md (between the images markers;
+// bench/report.mjs copies bench/images.md when it rewrites that file). Nothing here is timed.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const dist = process.argv[2];
+const port = Number(process.argv[3] ?? 4390);
+if (!dist) {
+  console.error('usage: node bench/images.mjs DIST [PORT]');
+  process.exit(2);
+}
+const base = `http://127.0.0.1:${port}/sail/`;
+const phone = { viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true };
+
+function kindOf(url, mime) {
+  if (/\.(avif|webp|png|jpe?g|gif|svg)$/.test(new URL(url).pathname) || mime.startsWith('image/')) return 'images';
+  if (mime.includes('html')) return 'html';
+  if (mime.includes('css')) return 'css';
+  if (mime.includes('javascript')) return 'js';
+  if (mime.includes('wasm')) return 'wasm';
+  if (mime.includes('json')) return 'data';
+  return 'other';
+}
+
+/** Loads `path` in a fresh phone context, runs `then`, and returns the bytes by kind. */
+async function transfer(browser, path, then, block = () => false) {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('failed'));
+  await page.route((url) => block(url.href), (route) => route.abort('blockedbyclient'));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const responses = new Map();
+  const bytes = { html: 0, css: 0, js: 0, wasm: 0, data: 0, images: 0, other: 0 };
+  const files = [];
+  cdp.on('Network.responseReceived', (e) => responses.set(e.requestId, e.response));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = responses.get(e.requestId);
+    if (!r || !r.url.startsWith(base)) return;
+    const kind = kindOf(r.url, r.mimeType);
+    bytes[kind] += e.encodedDataLength;
+    files.push({ url: r.url.slice(base.length), kind, bytes: e.encodedDataLength });
+  });
+  await page.goto(base + path, { waitUntil: 'load' });
+  await then(page);
+  await page.waitForLoadState('networkidle');
+  const appLoaded = files.some((f) => f.kind === 'wasm');
+  await context.close();
+  const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+  return { bytes, total, files, appLoaded };
+}
+
+async function scrollToBottom(page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y <= document.body.scrollHeight; y += 300) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+}
+
+function sourceThumbnailBytes() {
+  const dir = new URL('../data/images/publications/', import.meta.url).pathname;
+  const names = readdirSync(dir);
+  return { count: names.length, bytes: names.reduce((s, n) => s + statSync(join(dir, n)).size, 0) };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function main() {
+  const server = spawn('node', ['e2e/server.mjs', dist, String(port), '/sail/'], {
+    env: { ...process.env, SERVE_GZIP: '1' },
+    stdio: 'ignore',
+  });
+  try {
+    for (let i = 0; i < 50; i++) {
+      try {
+        if ((await fetch(base)).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const pubs = await transfer(browser, 'publications/', scrollToBottom);
+    const homeAll = await transfer(browser, '', async () => {});
+    const header = JSON.parse(readFileSync(join(dist, 'data/images.json'), 'utf8')).images['images/header.jpeg'];
+    const headerFiles = new Set(header.formats.flatMap((f) => f.files.map((r) => r.file)));
+    const headerBytes = (r) => r.files.filter((f) => headerFiles.has(f.url)).reduce((s, f) => s + f.bytes, 0);
+    const homeNoPhoto = await transfer(browser, '', async () => {}, (url) => headerFiles.has(url.slice(base.length)));
+    await browser.close();
+
+    const manifest = JSON.parse(readFileSync(join(dist, 'data/images.json'), 'utf8')).images;
+    const thumbFiles = new Set(
+      Object.entries(manifest)
+        .filter(([path]) => path.startsWith('images/publications/'))
+        .flatMap(([, e]) => e.formats.flatMap((f) => f.files.map((r) => r.file))),
+    );
+    const thumbs = pubs.files.filter((f) => thumbFiles.has(f.url));
+    const src = sourceThumbnailBytes();
+    const lines = [
+      '## Images (issue 12)',
+      '',
+      `Measured by \`node bench/images.mjs DIST\` on a release build served gzipped, in Chromium as a 412×915 phone at device pixel ratio 2.625, with no input (the app is not loaded: ${pubs.appLoaded ? 'it was' : 'confirmed'}). Third-party images cannot be reached here and count 0.`,
+      '',
+      '| page | HTML | CSS | JS | data | images | in all | budget |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      `| \`/publications/\` scrolled to the bottom | ${kb(pubs.bytes.html)} | ${kb(pubs.bytes.css)} | ${kb(pubs.bytes.js)} | ${kb(pubs.bytes.data)} | ${kb(pubs.bytes.images)} | **${kb(pubs.total)}** | ≤ 450 KB: ${pubs.total <= 450 * 1024 ? 'PASS' : 'FAIL'} |`,
+      `| \`/\`, first load, with the header photo (${kb(headerBytes(homeAll))} of it) | ${kb(homeAll.bytes.html)} | ${kb(homeAll.bytes.css)} | ${kb(homeAll.bytes.js)} | ${kb(homeAll.bytes.data)} | ${kb(homeAll.bytes.images)} | **${kb(homeAll.total)}** | report |`,
+      `| \`/\`, first load, without it | ${kb(homeNoPhoto.bytes.html)} | ${kb(homeNoPhoto.bytes.css)} | ${kb(homeNoPhoto.bytes.js)} | ${kb(homeNoPhoto.bytes.data)} | ${kb(homeNoPhoto.bytes.images)} | **${kb(homeNoPhoto.total)}** | report |`,
+      '',
+      `The ${thumbs.length} thumbnails the lab keeps in the repository came to ${kb(thumbs.reduce((s, f) => s + f.bytes, 0))} (${[...new Set(thumbs.map((f) => f.url.split('.').pop()))].join(', ')}, ${Math.min(...thumbs.map((f) => f.bytes))}–${Math.max(...thumbs.map((f) => f.bytes))} bytes each). The Jekyll site serves the originals: these ${src.count} PNGs are ${kb(src.bytes)}, and with its 8 thumbnails on other hosts the issue measured about 6.9 MB for the same list.`,
+      '',
+    ];
+    const section = `<!-- images:start (written by bench/images.mjs) -->\n${lines.join('\n')}\n<!-- images:end -->\n`;
+    writeFileSync(new URL('images.md', import.meta.url), section);
+    const benchmarks = new URL('../BENCHMARKS.md', import.meta.url);
+    const old = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : '# Benchmarks\n\n';
+    const [start, end] = [old.indexOf('<!-- images:start'), old.indexOf('<!-- images:end -->')];
+    const next =
+      start >= 0 && end > start
+        ? old.slice(0, start) + section + old.slice(end + '<!-- images:end -->\n'.length)
+        : old.replace('\n## Bytes on the wire', `\n${section}\n## Bytes on the wire`);
+    writeFileSync(benchmarks, next);
+    console.log(section);
+  } finally {
+    server.kill();
+  }
+}
+
+await main();
