@@ -1,6 +1,7 @@
 //! The Atom 1.0 feed of the news, with absolute URLs from the configured site URL. Entry content
 //! is the news text as the site renders it (same component, rendered to HTML).
 
+use lab_model::date::Date;
 use lab_model::markdown::{parse, plain_text};
 use lab_model::pages::truncate_words;
 use lab_model::Site;
@@ -9,9 +10,10 @@ use sail_site::components::rich_text::RichText;
 
 use crate::{escape, Options};
 
-/// RFC 3339 timestamp of a `YYYY-MM-DD` day.
-fn day_timestamp(date: &str) -> String {
-    format!("{date}T00:00:00Z")
+/// RFC 3339 timestamp of a `YYYY-MM-DD` day, made from the parsed date (never the data's text,
+/// which may hold anything), or `None` when it is not a real date.
+fn day_timestamp(date: &str) -> Option<String> {
+    Date::parse(date).map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day))
 }
 
 fn rich_text_html(site: &Site, text: &str) -> String {
@@ -23,10 +25,16 @@ fn rich_text_html(site: &Site, text: &str) -> String {
 pub fn atom_feed(site: &Site, options: &Options) -> String {
     let lab = &site.data().lab;
     let news_url = options.absolute("/news/");
-    let updated = site
+    // Atom requires a timestamp on every entry: an item without a real date (which `labctl
+    // check` reports) is left out of the feed. Newest first, so the first is the latest.
+    let entries: Vec<(usize, String)> = site
         .news_newest_first()
+        .iter()
+        .filter_map(|&i| day_timestamp(&site.news(i).date).map(|stamp| (i, stamp)))
+        .collect();
+    let updated = entries
         .first()
-        .map(|&i| day_timestamp(&site.news(i).date))
+        .map(|(_, stamp)| stamp.clone())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let origin = options
         .site_url
@@ -66,11 +74,10 @@ pub fn atom_feed(site: &Site, options: &Options) -> String {
         escape(&lab.name),
         escape(&options.site_url)
     ));
-    for &i in site.news_newest_first() {
+    for (i, stamp) in entries {
         let item = site.news(i);
         let url = format!("{news_url}#news-{}", item.id);
         let title = truncate_words(&plain_text(&parse(&item.text)), 90);
-        let stamp = day_timestamp(&item.date);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
         out.push_str(&format!("    <title>{}</title>\n", escape(&title)));

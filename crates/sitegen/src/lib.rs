@@ -113,13 +113,36 @@ impl fmt::Display for Report {
     }
 }
 
+/// Writes one generated file. Every page, feed, sitemap and bibliography goes through here, so
+/// this is the one place that keeps out the characters XML 1.0 and HTML forbid (see
+/// [`without_forbidden_chars`]): a control character pasted into the data must not make the
+/// feed unreadable for every feed reader.
 fn write(dist: &Path, rel: &str, contents: &str) -> Result<(), String> {
     let path = dist.join(rel);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    fs::write(&path, without_forbidden_chars(contents).as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Whether XML 1.0 or HTML forbids `c` in a document: the C0 controls but tab, line feed and
+/// carriage return, DEL and the C1 controls, and the noncharacters U+FFFE and U+FFFF.
+fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without the characters no XML or HTML document may hold.
+pub fn without_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_char) {
+        text.chars()
+            .filter(|&c| !is_forbidden_char(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 /// Pages written besides the canonical ones: the old Jekyll site's URLs show the page that
@@ -224,7 +247,7 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     report.pages += 1;
 
     let feed = atom_feed(&site, options);
-    report.feed_entries = site.data().news.len();
+    report.feed_entries = feed.matches("<entry>").count();
     write(&options.dist, "feed.xml", &feed)?;
     let sitemap = sitemap_xml(&site, &pages, options);
     report.sitemap_urls = pages.len();

@@ -1,5 +1,6 @@
 //! `sitemap.xml` listing every page, and `robots.txt` pointing at it.
 
+use lab_model::date::Date;
 use lab_model::pages::Page;
 use lab_model::Site;
 
@@ -7,10 +8,12 @@ use crate::{escape, Options};
 
 /// The sitemap of the given pages. The news page's last modification is its newest item's date.
 pub fn sitemap_xml(site: &Site, pages: &[Page], options: &Options) -> String {
+    // Written from the parsed date, never the data's text (which may hold anything).
     let latest_news = site
         .news_newest_first()
-        .first()
-        .map(|&i| site.news(i).date.clone());
+        .iter()
+        .find_map(|&i| Date::parse(&site.news(i).date))
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in pages {
         let Some(path) = page.path() else { continue };
