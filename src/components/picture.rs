@@ -3,7 +3,7 @@
 //! nothing moves when it arrives. An image the build did not see (an external URL, or a data
 //! file replaced since) is shown as it is. Every image has an empty `alt`: each one stands next to
 //! the text that names it, and a failed image with an empty `alt` draws nothing, never a
-//! broken-image glyph (the boot script also hides it, see `crates/sitegen/src/boot.js`).
+//! broken-image glyph (and `public/theme.js` hides it).
 
 use lab_model::images::{ImageRef, DATA_DIR};
 use lab_model::Site;
@@ -11,9 +11,49 @@ use leptos::prelude::*;
 
 use crate::paths;
 
-/// The site's base with its trailing slash, which every rendition's path is relative to.
-fn base_dir() -> String {
-    format!("{}/", paths::base())
+/// What one `<picture>` shows: its `<source>`s (type, srcset) and its `<img>`.
+struct Shown {
+    sources: Vec<(String, String)>,
+    src: String,
+    srcset: Option<String>,
+    height: u32,
+    /// Only for third-party images, which get no referrer.
+    external: bool,
+}
+
+/// Where and how `value` is shown at `width` CSS pixels; `height` when its own is unknown.
+fn shown(site: &Site, value: &str, width: u32, height: u32) -> Option<Shown> {
+    let base = format!("{}/", paths::base());
+    let as_is = |src: String, external: bool| Shown {
+        sources: Vec::new(),
+        src,
+        srcset: None,
+        height,
+        external,
+    };
+    match ImageRef::classify(value)? {
+        ImageRef::External(url) => Some(as_is(url.to_string(), true)),
+        ImageRef::Local(path) => match site.image(path) {
+            // A data file replaced since the build: the original file, as it is.
+            None => Some(as_is(format!("{base}{DATA_DIR}{path}"), false)),
+            Some(entry) => {
+                let fallback = entry.fallback()?;
+                let src = format!("{base}{}", fallback.at_least(width)?.file);
+                let vector = entry.is_vector();
+                Some(Shown {
+                    sources: entry
+                        .sources()
+                        .iter()
+                        .map(|s| (s.mime.clone(), s.srcset(&base)))
+                        .collect(),
+                    src,
+                    srcset: (!vector).then(|| fallback.srcset(&base)),
+                    height: entry.height_at(width),
+                    external: false,
+                })
+            }
+        },
+    }
 }
 
 #[component]
@@ -33,52 +73,23 @@ pub fn Picture(
     #[prop(default = true)]
     lazy: bool,
 ) -> impl IntoView {
-    let loading = if lazy { "lazy" } else { "eager" };
-    let fetchpriority = if lazy { "auto" } else { "high" };
-    let sizes = (!sizes.is_empty()).then_some(sizes);
-    let external = |url: String| {
+    // One shape of view for every case (an empty `<picture>` around a plain image is valid
+    // HTML): each extra shape would add its own rendering and hydration code to the wasm.
+    shown(&site, &src, width, height).map(|s| {
+        let sizes = (!sizes.is_empty()).then_some(sizes);
+        let sources = s
+            .sources
+            .into_iter()
+            .map(|(mime, srcset)| view! { <source type=mime srcset=srcset sizes=sizes/> })
+            .collect_view();
         view! {
-            <img class=class src=url alt="" width=width height=height loading=loading
-                decoding="async" referrerpolicy="no-referrer"/>
+            <picture>
+                {sources}
+                <img class=class src=s.src srcset=s.srcset sizes=sizes alt="" width=width height=s.height
+                    loading=if lazy { "lazy" } else { "eager" } decoding="async"
+                    fetchpriority=(!lazy).then_some("high")
+                    referrerpolicy=s.external.then_some("no-referrer")/>
+            </picture>
         }
-        .into_any()
-    };
-    match ImageRef::classify(&src) {
-        None => ().into_any(),
-        Some(ImageRef::External(url)) => external(url.to_string()),
-        Some(ImageRef::Local(path)) => match site.image(path) {
-            // A data file replaced since the build: the original file, as it is.
-            None => external(format!("{}{DATA_DIR}{path}", base_dir())),
-            Some(entry) => {
-                let base = base_dir();
-                let h = entry.height_at(width);
-                let Some(fallback) = entry.fallback() else {
-                    return ().into_any();
-                };
-                let img_src = fallback
-                    .at_least(width)
-                    .map(|r| format!("{base}{}", r.file))
-                    .unwrap_or_default();
-                if entry.is_vector() {
-                    return view! {
-                        <img class=class src=img_src alt="" width=width height=h loading=loading decoding="async"/>
-                    }
-                    .into_any();
-                }
-                let sources = entry
-                    .sources()
-                    .iter()
-                    .map(|s| view! { <source type=s.mime.clone() srcset=s.srcset(&base) sizes=sizes/> })
-                    .collect_view();
-                view! {
-                    <picture>
-                        {sources}
-                        <img class=class src=img_src srcset=fallback.srcset(&base) sizes=sizes alt=""
-                            width=width height=h loading=loading decoding="async" fetchpriority=fetchpriority/>
-                    </picture>
-                }
-                .into_any()
-            }
-        },
-    }
+    })
 }
