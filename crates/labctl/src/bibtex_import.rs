@@ -28,7 +28,7 @@
 //! - **Safety.** The data file must have no errors before; an entry whose result would break a
 //!   rule of `labctl check` is skipped with the reasons; the whole result is checked again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -131,6 +131,16 @@ pub fn parse(text: &str) -> Result<Vec<ParsedEntry>, BibError> {
 }
 
 fn parse_unguarded(text: &str) -> Result<Vec<ParsedEntry>, BibError> {
+    if let Some(at) = too_deep(text) {
+        let at = position(text, at);
+        return Err(BibError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "not valid BibTeX: braces nest more than {MAX_BRACE_DEPTH} levels deep here; entries need only a few, so look for braces that are never closed"
+            ),
+        });
+    }
     let bib = Bibliography::parse(text).map_err(|e| {
         let at = position(text, e.span.start);
         let hint = match e.kind {
@@ -149,7 +159,12 @@ fn parse_unguarded(text: &str) -> Result<Vec<ParsedEntry>, BibError> {
             message: format!("not valid BibTeX: {}{hint}", e.kind),
         }
     })?;
-    Ok(bib.iter().map(|entry| read_entry(entry, text)).collect())
+    let starts = entry_offsets(text);
+    let lines = Lines::new(text);
+    Ok(bib
+        .iter()
+        .map(|entry| read_entry(entry, &starts, &lines))
+        .collect())
 }
 
 /// Formatting commands whose argument is the text itself.
@@ -491,31 +506,82 @@ fn venue_fields(kind: &EntryType) -> &'static [&'static str] {
     }
 }
 
-/// Where the entry with citation key `key` starts: the `@` of `@type{key,`.
-fn entry_offset(text: &str, key: &str) -> Option<usize> {
-    if key.is_empty() {
-        return None;
+/// Where each entry starts: the offset of the `@` of `@type{key,` for each citation key (its first
+/// such place), found in one pass over the text. A key is taken to end at whitespace or at one of
+/// `,})({"@=#`, so that no two places scanned overlap and the pass stays linear (searching the
+/// text for every key took seconds for a few thousand entries).
+fn entry_offsets(text: &str) -> HashMap<&str, usize> {
+    let mut offsets = HashMap::new();
+    for (at, _) in text.match_indices('@') {
+        let rest = &text[at + 1..];
+        let kind_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if kind_len == 0 {
+            continue;
+        }
+        let Some(after_open) = rest[kind_len..]
+            .trim_start()
+            .strip_prefix(['{', '('])
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        let key_len = after_open
+            .find(|c: char| c.is_whitespace() || ",})({\"@=#".contains(c))
+            .unwrap_or(after_open.len());
+        let (key, after) = after_open.split_at(key_len);
+        if !key.is_empty() && after.trim_start().starts_with([',', '}', ')']) {
+            offsets.entry(key).or_insert(at);
+        }
     }
-    text.match_indices(key).find_map(|(i, _)| {
-        let before = text[..i].trim_end();
-        let after = text[i + key.len()..].trim_start();
-        let head = before.strip_suffix(['{', '('])?.trim_end();
-        let kind_len = head
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
-        let at = head.len().checked_sub(kind_len + 1)?;
-        (kind_len > 0
-            && head.get(at..).is_some_and(|h| h.starts_with('@'))
-            && after.starts_with([',', '}', ')']))
-        .then_some(at)
-    })
+    offsets
 }
 
-fn read_entry(entry: &Entry, text: &str) -> ParsedEntry {
+/// The 1-based line of each byte offset of one text, by binary search over its line starts.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
+/// How deep braces may nest in a BibTeX text. Real entries need a few levels; the `biblatex`
+/// parser recurses into every nested command (`\emph{\emph{…}}`), in time quadratic in the
+/// depth and without bound on the stack, so deeper text is refused before it is parsed.
+const MAX_BRACE_DEPTH: usize = 32;
+
+/// The offset of the first brace nested deeper than [`MAX_BRACE_DEPTH`] (escaped braces do not
+/// count).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' => escaped = true,
+            b'{' => {
+                depth += 1;
+                if depth > MAX_BRACE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn read_entry(entry: &Entry, starts: &HashMap<&str, usize>, lines: &Lines) -> ParsedEntry {
     let mut notes = Vec::new();
-    let line = entry_offset(text, &entry.key).map_or(0, |o| position(text, o).line);
+    let line = starts.get(entry.key.as_str()).map_or(0, |&o| lines.line(o));
 
     let mut authors = Vec::new();
     let mut more_authors = false;
@@ -1270,16 +1336,49 @@ mod tests {
     #[test]
     fn finds_where_an_entry_starts() {
         let text = "% x\n@string{k = {v}}\n@Article{ key1 ,\n title = {key1}}\n@misc{k}";
-        assert_eq!(
-            entry_offset(text, "key1").map(|o| position(text, o).line),
-            Some(3)
-        );
-        assert_eq!(
-            entry_offset(text, "k").map(|o| position(text, o).line),
-            Some(5)
-        );
-        assert_eq!(entry_offset(text, "nope"), None);
-        assert_eq!(entry_offset("é{x,", "x"), None);
+        let (starts, lines) = (entry_offsets(text), Lines::new(text));
+        let line = |key: &str| starts.get(key).map(|&o| lines.line(o));
+        assert_eq!(line("key1"), Some(3));
+        assert_eq!(line("k"), Some(5));
+        assert_eq!(line("nope"), None);
+        assert!(entry_offsets("é{x,").is_empty());
+        assert_eq!(Lines::new("a\nb\n").line(0), 1);
+        assert_eq!(Lines::new("a\nb\n").line(1), 1);
+        assert_eq!(Lines::new("a\nb\n").line(2), 2);
+        assert_eq!(Lines::new("a\nb\n").line(4), 3);
+    }
+
+    /// 10^5-10^6 bytes of one repeated character (and of the patterns that made the importer or
+    /// the `biblatex` parser slow) are read in milliseconds. Nothing is timed; a quadratic step
+    /// makes this test run for minutes, and a recursive one overflows the stack.
+    #[test]
+    fn hostile_inputs_are_read_in_linear_time() {
+        const N: usize = 1_000_000;
+        for c in [
+            "@", "{", "}", "\\", "$", "\"", "%", "a", " ", ",", "=", "#", "\n", "(", ")", "é",
+        ] {
+            let _ = parse(&c.repeat(N));
+        }
+        for p in [
+            "@a{", "@a{k,", "\\emph{", "$\\", "@string{", "{\\", "@a{k,t={", "@a{@",
+        ] {
+            let _ = parse(&p.repeat(N / p.len()));
+        }
+        let many: String = (0..20_000).map(|i| format!("@misc{{k{i},}}\n")).collect();
+        let entries = parse(&many).unwrap();
+        assert_eq!(entries.len(), 20_000);
+        assert_eq!(entries[19_999].line, 20_000);
+        let nested = |depth: usize| {
+            format!(
+                "@misc{{k, title={{{}x{}}}}}",
+                "\\emph{".repeat(depth),
+                "}".repeat(depth)
+            )
+        };
+        assert_eq!(parse(&nested(30)).unwrap()[0].title.as_deref(), Some("x"));
+        let e = parse(&nested(100_000)).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 16 + 6 * 31));
+        assert!(e.message.contains("more than 32 levels"), "{}", e.message);
     }
 
     #[test]

@@ -103,6 +103,14 @@ mod tests {
     }
 
     #[test]
+    fn long_text_is_rejected_at_once() {
+        for c in ["2", "-", "é"] {
+            assert!(Date::parse(&c.repeat(1_000_000)).is_none());
+            assert!(year_of(&c.repeat(1_000_000)).is_none());
+        }
+    }
+
+    #[test]
     fn displays_month_names() {
         assert_eq!(Date::parse("2024-09-28").unwrap().display(), "Sep 28, 2024");
         assert_eq!(Date::parse("2025-01-05").unwrap().month_year(), "Jan 2025");

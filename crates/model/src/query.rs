@@ -280,6 +280,21 @@ mod tests {
         assert_eq!(percent_encode("ñ a&b"), "%C3%B1+a%26b");
     }
 
+    /// 10^6 bytes of one repeated character (and of a repeated pair) parse in milliseconds.
+    /// Nothing is timed; a quadratic step makes this test run for minutes.
+    #[test]
+    fn hostile_query_strings_parse_in_linear_time() {
+        const N: usize = 1_000_000;
+        for c in [
+            "&", "=", "%", "+", "?", "a", "%00", "q=", "q=%00&", "year=&", "é",
+        ] {
+            let text = c.repeat(N / c.len());
+            let f = Filter::parse(&text);
+            assert!(f.q.chars().count() <= MAX_QUERY_CHARS);
+            let _ = percent_encode(&percent_decode(&text));
+        }
+    }
+
     #[test]
     fn query_text_is_bounded_and_clean() {
         let long = "x".repeat(1000);

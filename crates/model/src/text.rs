@@ -164,6 +164,22 @@ mod tests {
         assert!(is_slug(&slugify("  Hello, World!  ")));
     }
 
+    /// 10^6 bytes of one repeated character go through every function in milliseconds. Nothing
+    /// is timed; a quadratic step makes this test run for minutes.
+    #[test]
+    fn hostile_text_is_handled_in_linear_time() {
+        const N: usize = 300_000;
+        for c in ["a", "Ã", "â", "-", " ", ".", "é", "\u{FFFD}", "İ", "ß"] {
+            let text = c.repeat(N / c.len());
+            assert!(!fold(&text).is_empty());
+            let _ = name_key(&text);
+            let _ = slugify(&text);
+            let _ = initials(&text);
+            let _ = is_slug(&text);
+            let _ = misdecoded_marker(&text);
+        }
+    }
+
     #[test]
     fn detects_misdecoded_text() {
         assert_eq!(misdecoded_marker("DŒµpS"), Some("Œ"));
