@@ -6,11 +6,13 @@
 use std::path::Path;
 
 use lab_model::images::local_images;
-use lab_model::load::parse_data;
+use lab_model::load::{decode, parse_data};
 use lab_model::validate::{validate, Severity};
 use lab_model::{LoadError, DATA_VERSION};
 
-use crate::jsontext::{offset_of_byte_column, position, Locator, Position};
+use crate::jsontext::{
+    offset_of_byte_column, position, without_surrogate_escapes, Locator, Position,
+};
 
 /// One problem, placed in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,32 +42,63 @@ fn with_hint(message: &str) -> String {
         "; use one of those".to_string()
     } else if what.starts_with("invalid type: ") {
         "; write a value of the expected type".to_string()
+    } else if what.contains("hex escape") || what.contains("surrogate") {
+        "; a \\uD800-\\uDFFF escape must be half of a pair, so delete it or type the character itself".to_string()
     } else {
         String::new()
     };
     format!("{what}{hint}{tail}")
 }
 
-/// Every problem of the data file `text`, in file order. Never fails: a file that cannot be
-/// loaded at all has one problem that says why and where.
-pub fn check_text(text: &str) -> Vec<Finding> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+/// Every problem of the data file whose bytes are `bytes`, read as the site reads them
+/// ([`lab_model::load::decode`]): a UTF-16 file is refused, a byte that is not UTF-8 is reported
+/// at its line and column and read as U+FFFD, and the rest is checked as [`check_text`] does.
+/// Returns the text as read (`None` when it could not be), for [`check_images`].
+pub fn check_bytes(bytes: &[u8]) -> (Option<String>, Vec<Finding>) {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return (None, vec![load_error("", e)]),
+    };
+    let text = decoded.text.into_owned();
+    let mut findings = check_text(&text);
+    if let Some(offset) = decoded.bad_byte {
+        let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        let offset = offset.saturating_sub(text.len() - body.len());
+        // The field that holds the byte would also be reported as mis-decoded for its U+FFFD:
+        // this one report, at the byte itself, says it better.
+        findings.retain(|f| !f.message.contains("(contains \"\u{FFFD}\")"));
+        findings.push(Finding {
+            position: position(body, offset),
+            severity: Severity::Warning,
+            path: "$".to_string(),
+            message: format!(
+                "byte 0x{:02X} is not UTF-8 (the file is partly in another encoding, such as Latin-1 or Windows-1252); the site shows it as \u{FFFD}; type the character again and save the file as UTF-8",
+                bytes[decoded.bad_byte.unwrap_or(0)]
+            ),
+        });
+        findings.sort_by_key(|f| f.position);
+    }
+    (Some(text), findings)
+}
+
+/// The one finding of a file that cannot be loaded at all.
+fn load_error(text: &str, error: LoadError) -> Finding {
     let locator = Locator::new(text);
     let at = |path: &str| position(text, locator.offset(path).unwrap_or(0));
-    let mut findings = match parse_data(text) {
-        Err(LoadError::NotJson {
+    match error {
+        LoadError::NotJson {
             line,
             column,
             message,
-        }) => vec![Finding {
+        } => Finding {
             position: position(text, offset_of_byte_column(text, line, column)),
             severity: Severity::Error,
             path: "$".to_string(),
             message: format!(
                 "the file is not valid JSON ({message}); fix the syntax here, often a missing or extra comma, quote or bracket"
             ),
-        }],
-        Err(LoadError::Shape { path, message }) => vec![Finding {
+        },
+        LoadError::Shape { path, message } => Finding {
             position: at(&path),
             severity: Severity::Error,
             message: format!(
@@ -73,8 +106,8 @@ pub fn check_text(text: &str) -> Vec<Finding> {
                 with_hint(&message)
             ),
             path,
-        }],
-        Err(LoadError::TooLarge { bytes }) => vec![Finding {
+        },
+        LoadError::TooLarge { bytes } => Finding {
             position: position(text, 0),
             severity: Severity::Error,
             path: "$".to_string(),
@@ -82,25 +115,53 @@ pub fn check_text(text: &str) -> Vec<Finding> {
                 "the file is {bytes} bytes, over the {} bytes the site reads; split off old items or shorten texts",
                 lab_model::load::MAX_DATA_BYTES
             ),
-        }],
-        Err(LoadError::Version { found }) => vec![Finding {
+        },
+        LoadError::Version { found } => Finding {
             position: at("version"),
             severity: Severity::Error,
             path: "version".to_string(),
             message: format!(
                 "the file is version {found}, but this labctl reads version {DATA_VERSION}; write \"version\": {DATA_VERSION}"
             ),
-        }],
-        Ok((data, positions, notices)) => notices
-            .into_iter()
-            .chain(validate(&data, &positions))
-            .map(|p| Finding {
-                position: at(&p.path),
-                severity: p.severity,
-                message: with_hint(&p.message),
-                path: p.path,
-            })
-            .collect(),
+        },
+        LoadError::Utf16 { big_endian } => Finding {
+            position: position(text, 0),
+            severity: Severity::Error,
+            path: "$".to_string(),
+            message: format!(
+                "the file is saved as UTF-16 ({}), but the site reads UTF-8 only; save it as UTF-8 (in the editor's Save As or Encoding menu)",
+                if big_endian { "big-endian" } else { "little-endian" }
+            ),
+        },
+    }
+}
+
+/// Every problem of the data file `text`, in file order. Never fails: a file that cannot be
+/// loaded at all has one problem that says why and where.
+pub fn check_text(text: &str) -> Vec<Finding> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut findings = match parse_data(text) {
+        Err(e) => vec![load_error(text, e)],
+        Ok((data, positions, notices)) => {
+            let lenient;
+            let mut locator = Locator::new(text);
+            if locator.offset("$").is_none() {
+                // A lone surrogate escape, which the loader reported: same offsets without it.
+                lenient = without_surrogate_escapes(text);
+                locator = Locator::new(&lenient);
+            }
+            let at = |path: &str| position(text, locator.offset(path).unwrap_or(0));
+            notices
+                .into_iter()
+                .chain(validate(&data, &positions))
+                .map(|p| Finding {
+                    position: at(&p.path),
+                    severity: p.severity,
+                    message: with_hint(&p.message),
+                    path: p.path,
+                })
+                .collect()
+        }
     };
     findings.sort_by_key(|f| f.position);
     findings

@@ -141,10 +141,12 @@ fn write_output(path: &str, text: &str, out: &mut dyn Write, what: &str) -> Resu
 
 fn run_check(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
     let file = args.positional.first().map_or(DATA, String::as_str);
-    let text = read(file)?;
-    let mut findings = check::check_text(&text);
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let (text, mut findings) = check::check_bytes(&bytes);
     let dir = Path::new(file).parent().unwrap_or(Path::new(""));
-    findings.extend(check::check_images(&text, dir));
+    if let Some(text) = text {
+        findings.extend(check::check_images(&text, dir));
+    }
     findings.sort_by_key(|f| f.position);
     let strict = args.flags.iter().any(|f| f == "--strict");
     let (report, code) = check::report(file, &findings, strict);

@@ -111,6 +111,33 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// `text` with every `\uD800`-`\uDFFF` escape written `\uFFFD`: of the same length, so every
+/// offset and position holds. A text that the loader reads (it reports a lone surrogate as a
+/// bad item) but `jsonc-parser` refuses for such an escape can then be located in.
+pub fn without_surrogate_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let escape = &rest[i..];
+        let hex = escape.get(2..6).filter(|_| escape[1..].starts_with('u'));
+        match hex.and_then(|h| u16::from_str_radix(h, 16).ok()) {
+            Some(0xD800..=0xDFFF) => {
+                out.push_str("\\uFFFD");
+                rest = &escape[6..];
+            }
+            _ => {
+                // The backslash and the character it escapes (a `\\` must not start another).
+                let len = escape[1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&escape[..1 + len]);
+                rest = &escape[1 + len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// [`Locator::offset`] for a single path.
 pub fn locate(text: &str, path: &str) -> Option<usize> {
     Locator::new(text).offset(path)
@@ -340,6 +367,18 @@ mod tests {
             )
             .unwrap()
         );
+    }
+
+    #[test]
+    fn surrogate_escapes_are_replaced_in_place() {
+        let text = r#"{"a": "x\ud800y", "b": "\\ud800", "c": "\uD83D\uDE00é"}"#;
+        let clean = without_surrogate_escapes(text);
+        assert_eq!(
+            clean,
+            r#"{"a": "x\uFFFDy", "b": "\\ud800", "c": "\uFFFD\uFFFDé"}"#
+        );
+        assert_eq!(clean.len(), text.len());
+        assert_eq!(locate(&clean, "b"), text.find("\"\\\\"));
     }
 
     #[test]

@@ -177,3 +177,23 @@ fn exit_codes() {
     assert_eq!(code(&["frobnicate"]), Some(2));
     assert_eq!(code(&["--help"]), Some(0));
 }
+
+/// A news text of 200,000 `[` (a valid string) is checked at once: the markdown parser pairs
+/// brackets in one pass (scanning from every `[` for its `]` took minutes). Nothing is timed;
+/// a quadratic parser makes this test run for minutes. The file is made here, not kept.
+#[test]
+fn a_text_of_200k_brackets_is_checked_at_once() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
+    let clean = std::fs::read_to_string(corpus.join("clean.json")).unwrap();
+    let old = "\"[Ann](/members/ann-lee) wins.\"";
+    assert!(clean.contains(old));
+    let dir = std::env::temp_dir().join(format!("labctl-brackets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("site.json");
+    let text = format!("\"[Ann](/members/ann-lee) wins. {}\"", "[".repeat(200_000));
+    std::fs::write(&file, clean.replace(old, &text)).unwrap();
+    let out = labctl(&["check", file.to_str().unwrap()]);
+    assert_eq!(stdout(&out), format!("{}: no problems\n", file.display()));
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -33,6 +33,9 @@ pub enum LoadError {
     Version { found: String },
     /// The file is larger than [`MAX_DATA_BYTES`].
     TooLarge { bytes: usize },
+    /// The file is UTF-16 (it starts with a UTF-16 byte order mark), as some Windows editors
+    /// save by default; the site reads UTF-8 only.
+    Utf16 { big_endian: bool },
 }
 
 impl fmt::Display for LoadError {
@@ -65,6 +68,11 @@ impl fmt::Display for LoadError {
             LoadError::Version { found } => write!(
                 f,
                 "The data file is version {found}, but this site reads version {DATA_VERSION}"
+            ),
+            LoadError::Utf16 { big_endian } => write!(
+                f,
+                "The data file is saved as UTF-16 ({}); save it as UTF-8 (in the editor's Save As or Encoding menu)",
+                if *big_endian { "big-endian" } else { "little-endian" }
             ),
         }
     }
@@ -260,31 +268,63 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{hash:016x}")
 }
 
-/// Loads a data file from its bytes: like [`load_site`], and text that is not valid UTF-8 is read
-/// with the broken bytes replaced (U+FFFD) and a notice that says where the first one is.
-pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+/// The text of a data file's bytes, as both the site and `labctl check` read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text; bytes that are not UTF-8 are replaced with U+FFFD.
+    pub text: std::borrow::Cow<'a, str>,
+    /// The offset of the first byte that is not UTF-8 (the same in the bytes and in `text`,
+    /// which agree up to it), if any.
+    pub bad_byte: Option<usize>,
+}
+
+impl Decoded<'_> {
+    /// The notice for a file that is not valid UTF-8, if it is not.
+    pub fn notice(&self) -> Option<Problem> {
+        self.bad_byte.map(|offset| Problem {
+            severity: Severity::Warning,
+            path: "$".to_string(),
+            message: format!(
+                "the file is not valid UTF-8 (first bad byte at offset {offset}); broken characters show as \u{FFFD}; save the file as UTF-8"
+            ),
+        })
+    }
+}
+
+/// Reads a data file's bytes as text: refuses a file over [`MAX_DATA_BYTES`] and a UTF-16 one
+/// (by its byte order mark), and reads bytes that are not UTF-8 as U+FFFD (see
+/// [`Decoded::bad_byte`]).
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LoadError> {
     if bytes.len() > MAX_DATA_BYTES {
         return Err(LoadError::TooLarge { bytes: bytes.len() });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => load_site(text),
-        Err(e) => {
-            let text = String::from_utf8_lossy(bytes);
-            let mut loaded = load_site(&text)?;
-            loaded.notices.insert(
-                0,
-                Problem {
-                    severity: Severity::Warning,
-                    path: "$".to_string(),
-                    message: format!(
-                        "the file is not valid UTF-8 (first bad byte at offset {}); broken characters show as \u{FFFD}; save the file as UTF-8",
-                        e.valid_up_to()
-                    ),
-                },
-            );
-            Ok(loaded)
-        }
+    match bytes {
+        [0xFF, 0xFE, ..] => return Err(LoadError::Utf16 { big_endian: false }),
+        [0xFE, 0xFF, ..] => return Err(LoadError::Utf16 { big_endian: true }),
+        _ => {}
     }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.into(),
+            bad_byte: None,
+        },
+        Err(e) => Decoded {
+            text: String::from_utf8_lossy(bytes),
+            bad_byte: Some(e.valid_up_to()),
+        },
+    })
+}
+
+/// Loads a data file from its bytes: like [`load_site`], and text that is not valid UTF-8 is read
+/// with the broken bytes replaced (U+FFFD) and a notice that says where the first one is. A
+/// UTF-16 file is refused with [`LoadError::Utf16`].
+pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let decoded = decode(bytes)?;
+    let mut loaded = load_site(&decoded.text)?;
+    if let Some(notice) = decoded.notice() {
+        loaded.notices.insert(0, notice);
+    }
+    Ok(loaded)
 }
 
 /// Loads a data file: parse, check every rule, index for the views.
@@ -461,6 +501,44 @@ mod tests {
             .unwrap()
             .notices
             .is_empty());
+    }
+
+    #[test]
+    fn refuses_utf16_in_plain_words() {
+        let utf16 = |big_endian: bool| {
+            let units = std::iter::once(0xFEFF).chain(MINIMAL.encode_utf16());
+            units
+                .flat_map(|u: u16| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect::<Vec<u8>>()
+        };
+        for big_endian in [false, true] {
+            let e = load_site_bytes(&utf16(big_endian)).unwrap_err();
+            assert_eq!(e, LoadError::Utf16 { big_endian });
+            assert!(
+                e.to_string()
+                    .starts_with("The data file is saved as UTF-16 (")
+                    && e.to_string().contains("save it as UTF-8"),
+                "{e}"
+            );
+        }
+        // A UTF-8 byte order mark is fine.
+        assert!(load_site_bytes(format!("\u{FEFF}{MINIMAL}").as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn decodes_like_the_site() {
+        let d = decode(b"{\"a\": \"caf\xE9\"}").unwrap();
+        assert_eq!(d.text, "{\"a\": \"caf\u{FFFD}\"}");
+        assert_eq!(d.bad_byte, Some(10));
+        assert!(d.notice().unwrap().message.contains("offset 10"));
+        let d = decode(b"{}").unwrap();
+        assert_eq!((d.bad_byte, d.notice()), (None, None));
     }
 
     #[test]
