@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
+use lab_model::date::Date;
 use lab_model::images::local_images;
-use lab_model::load::{decode, parse_data};
-use lab_model::validate::{validate, Severity};
+use lab_model::load::{decode, parse_data, parse_data_placed, Parsed};
+use lab_model::validate::{validate_at, Severity};
 use lab_model::{LoadError, DATA_VERSION};
 
 use crate::jsontext::{
@@ -136,13 +137,32 @@ fn load_error(text: &str, error: LoadError) -> Finding {
     }
 }
 
-/// Every problem of the data file `text`, in file order. Never fails: a file that cannot be
-/// loaded at all has one problem that says why and where.
+/// Today's date by the system clock (UTC), for the rule on dates far in the future.
+pub fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// Every problem of the data file `text`, in file order, with today's date ([`today`]) for
+/// the rules that need it. Never fails: a file that cannot be loaded at all has one problem
+/// that says why and where.
 pub fn check_text(text: &str) -> Vec<Finding> {
+    check_text_at(text, Some(today()))
+}
+
+/// [`check_text`] as of `today` (`None`: without the rules that need a date).
+pub fn check_text_at(text: &str, today: Option<Date>) -> Vec<Finding> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut findings = match parse_data(text) {
+    let mut findings = match parse_data_placed(text) {
         Err(e) => vec![load_error(text, e)],
-        Ok((data, positions, notices)) => {
+        Ok(Parsed {
+            data,
+            positions,
+            notices,
+            offsets,
+        }) => {
             let lenient;
             let mut locator = Locator::new(text);
             if locator.offset("$").is_none() {
@@ -151,11 +171,15 @@ pub fn check_text(text: &str) -> Vec<Finding> {
                 locator = Locator::new(&lenient);
             }
             let at = |path: &str| position(text, locator.offset(path).unwrap_or(0));
+            // A notice the loader placed itself (a repeated key, a control character) stands
+            // there; the others at their path's value.
+            let validated = validate_at(&data, &positions, today);
             notices
                 .into_iter()
-                .chain(validate(&data, &positions))
-                .map(|p| Finding {
-                    position: at(&p.path),
+                .zip(offsets)
+                .chain(validated.into_iter().map(|p| (p, None)))
+                .map(|(p, offset)| Finding {
+                    position: offset.map_or_else(|| at(&p.path), |o| position(text, o)),
                     severity: p.severity,
                     message: with_hint(&p.message),
                     path: p.path,
@@ -323,6 +347,60 @@ mod tests {
             (3, 10, "lab")
         );
         assert!(f.message.contains("add \"name\""), "{}", f.message);
+    }
+
+    #[test]
+    fn a_repeated_key_is_placed_at_the_second_and_names_the_first() {
+        let f = one(&CLEAN.replace("\"news\": []", "\"news\": [],\n  \"publications\": []"));
+        assert_eq!(
+            (f.position.line, f.position.column, f.severity),
+            (10, 3, Severity::Error)
+        );
+        assert_eq!(f.path, "publications");
+        assert!(
+            f.message.contains("(first at line 8)") && f.message.ends_with("; keep one of the two"),
+            "{}",
+            f.message
+        );
+        let f = one(&CLEAN.replace("\"role\": \"pi\"", "\"role\": \"pi\", \"role\": \"pi\""));
+        assert_eq!((f.position.line, f.position.column), (6, 50));
+        assert_eq!(f.path, "members[0].role");
+    }
+
+    #[test]
+    fn a_control_character_is_placed_where_it_is() {
+        let f = one(&CLEAN.replace("\"name\": \"Ann\"", "\"name\": \"An\\u0007n\""));
+        assert_eq!(
+            (f.position.line, f.position.column, f.severity),
+            (6, 32, Severity::Warning)
+        );
+        assert_eq!(f.path, "members[0].name");
+        assert!(f.message.contains("U+0007"), "{}", f.message);
+    }
+
+    #[test]
+    fn dates_far_ahead_are_checked_against_today() {
+        let text = CLEAN.replace(
+            "\"news\": []",
+            "\"news\": [{\"id\": \"n\", \"date\": \"2099-01-01\", \"topics\": [], \"text\": \"t\"}]",
+        );
+        let far = |today| {
+            check_text_at(&text, today)
+                .into_iter()
+                .filter(|f| f.path == "news[0].date")
+                .count()
+        };
+        assert_eq!(far(None), 0);
+        assert_eq!(far(Date::parse("2097-12-31")), 1);
+        assert_eq!(far(Date::parse("2098-01-01")), 0);
+        let today = today();
+        assert!(
+            today.year >= 2024
+                && Date::parse(&format!(
+                    "{:04}-{:02}-{:02}",
+                    today.year, today.month, today.day
+                )) == Some(today)
+        );
     }
 
     #[test]

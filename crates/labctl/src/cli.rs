@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use lab_model::load::parse_data;
+use lab_model::validate::Severity;
 
 use crate::{bibtex_import, check, datafile, schema};
 
@@ -190,7 +191,9 @@ fn run_export(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
     let text = read(data)?;
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     let (site, _, skipped) = parse_data(body).map_err(|e| format!("{data}: {e}"))?;
-    if !skipped.is_empty() {
+    // Warnings (an unknown section, a control character) do not stop an export; a skipped
+    // item or a repeated key does.
+    if skipped.iter().any(|p| p.severity == Severity::Error) {
         return Err(format!(
             "{data} has items that cannot be read; run labctl check {data} and fix them first"
         ));

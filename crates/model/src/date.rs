@@ -47,6 +47,26 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// The date `days` days after 1970-01-01 (before it, when negative): what a clock's Unix
+    /// time divided by 86,400 gives. The model reads no clock; its callers do.
+    pub fn from_unix_days(days: i64) -> Date {
+        // Howard Hinnant's `civil_from_days`: eras of 400 years (146,097 days) from 0000-03-01.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097); // [0, 146096]
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365], from March 1
+        let mp = (5 * doy + 2) / 153; // [0, 11], March = 0
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year as i32,
+            month,
+            day,
+        }
+    }
+
     /// `Sep 28, 2024`.
     pub fn display(&self) -> String {
         format!(
@@ -107,6 +127,27 @@ mod tests {
         for c in ["2", "-", "é"] {
             assert!(Date::parse(&c.repeat(1_000_000)).is_none());
             assert!(year_of(&c.repeat(1_000_000)).is_none());
+        }
+    }
+
+    #[test]
+    fn unix_days_become_dates() {
+        let ymd = |days| {
+            let d = Date::from_unix_days(days);
+            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+        };
+        assert_eq!(ymd(0), "1970-01-01");
+        assert_eq!(ymd(-1), "1969-12-31");
+        assert_eq!(ymd(11_016), "2000-02-29");
+        assert_eq!(ymd(19_723), "2024-01-01");
+        assert_eq!(ymd(20_513), "2026-03-01");
+        // Every day from 1900 to 2200 is a real date, one after the other.
+        let mut previous = Date::from_unix_days(-25_567);
+        assert_eq!(ymd(-25_567), "1900-01-01");
+        for days in -25_566..84_000 {
+            let d = Date::from_unix_days(days);
+            assert!(d > previous && Date::parse(&ymd(days)) == Some(d), "{days}");
+            previous = d;
         }
     }
 

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod pages;
 pub mod paging;
 pub mod query;
+pub mod scan;
 pub mod site;
 pub mod text;
 pub mod types;

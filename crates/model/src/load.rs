@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
+use crate::scan;
 use crate::types::{Lab, SiteData, DATA_VERSION};
 use crate::validate::{self, Positions, Problem, Severity};
 use crate::Site;
@@ -127,6 +128,25 @@ const SECTIONS: [&str; 4] = ["topics", "members", "publications", "news"];
 /// Sections are kept as raw JSON text until each item is read, so no JSON tree of the whole file
 /// is ever built.
 pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), LoadError> {
+    parse_data_placed(text).map(|p| (p.data, p.positions, p.notices))
+}
+
+/// What [`parse_data_placed`] reads from a data file.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub data: SiteData,
+    /// Where each kept item stands in the file.
+    pub positions: Positions,
+    /// Skipped items and sections, unknown sections, repeated keys, control characters.
+    pub notices: Vec<Problem>,
+    /// For each notice (same index), the byte offset in the text (after a byte order mark) it is
+    /// about, when the loader knows it better than the notice's path does: the second of two
+    /// repeated keys, a control character inside a long text. `None` for the others.
+    pub offsets: Vec<Option<usize>>,
+}
+
+/// [`parse_data`], and where some of the notices stand in the text (see [`Parsed::offsets`]).
+pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.len() > MAX_DATA_BYTES {
         return Err(LoadError::TooLarge { bytes: text.len() });
@@ -164,9 +184,25 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
                 .map_err(|_| shape("$schema", "expected a string, the path of site.schema.json"))?,
         ),
     };
+    // The text is JSON: what the typed parse cannot see (a repeated key, which serde either
+    // keeps the last of or refuses, and control characters) is found in one pass over it.
+    let found = scan::scan(text);
     let lab: Lab = match root.remove("lab") {
         None => return Err(shape("lab", "missing section")),
-        Some(raw) => typed(raw, "lab").map_err(|(p, m)| shape(p, m))?,
+        Some(raw) => typed(raw, "lab").map_err(|(p, m)| {
+            // serde says "duplicate field `name`" without where the first one is.
+            let repeated = found.duplicates.iter().find(|d| within(&d.path, "lab"));
+            match repeated {
+                Some(d) if m.starts_with("duplicate field") => shape(
+                    d.path.clone(),
+                    format!(
+                        "the key {:?} is repeated (first at line {}); keep one of the two",
+                        d.key, d.first.line
+                    ),
+                ),
+                _ => shape(p, m),
+            }
+        })?,
     };
 
     let mut notices = Vec::new();
@@ -247,7 +283,102 @@ pub fn parse_data(text: &str) -> Result<(SiteData, Positions, Vec<Problem>), Loa
         ),
         news: items("news", &sections["news"], &mut positions.news, &mut notices),
     };
-    Ok((data, positions, notices))
+
+    // One report per repeated key: serde's "duplicate field" notice of a skipped item gives way
+    // to the scan's, which says where both keys are.
+    let item_of = |path: &str| path.find(']').map(|end| path[..=end].to_string());
+    notices.retain(|n| {
+        !(n.message.starts_with("duplicate field `")
+            && item_of(&n.path)
+                .is_some_and(|item| found.duplicates.iter().any(|d| within(&d.path, &item))))
+    });
+    let mut offsets = vec![None; notices.len()];
+    for d in &found.duplicates {
+        let skipped = SECTIONS.iter().any(|name| {
+            let index = d
+                .path
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('['))
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|i| i.parse::<usize>().ok());
+            index.is_some_and(|i| positions.of(name).binary_search(&i).is_err())
+        });
+        let outcome = if skipped {
+            "keep one of the two; this item was skipped"
+        } else {
+            "the site reads only the last one; keep one of the two"
+        };
+        notices.push(Problem {
+            severity: Severity::Error,
+            path: d.path.clone(),
+            message: format!(
+                "the key {:?} is repeated (first at line {}); {outcome}",
+                d.key, d.first.line
+            ),
+        });
+        offsets.push(Some(d.again.offset));
+    }
+    if found.more_duplicates > 0 {
+        notices.push(Problem {
+            severity: Severity::Error,
+            path: "$".to_string(),
+            message: format!(
+                "{} more repeated keys are not listed; remove the repeats above and check again",
+                found.more_duplicates
+            ),
+        });
+        offsets.push(None);
+    }
+    for c in &found.controls {
+        notices.push(Problem {
+            severity: Severity::Warning,
+            path: c.path.clone(),
+            message: control_message(c),
+        });
+        offsets.push(Some(c.at.offset));
+    }
+    if found.more_controls > 0 {
+        notices.push(Problem {
+            severity: Severity::Warning,
+            path: "$".to_string(),
+            message: format!(
+                "{} more strings contain invisible control characters and are not listed; delete those above and check again",
+                found.more_controls
+            ),
+        });
+        offsets.push(None);
+    }
+    Ok(Parsed {
+        data,
+        positions,
+        notices,
+        offsets,
+    })
+}
+
+/// Whether the JSON path `path` is `ancestor` or inside it.
+fn within(path: &str, ancestor: &str) -> bool {
+    path.strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// The notice for a string that holds a control character or a noncharacter.
+fn control_message(c: &scan::ControlChar) -> String {
+    let code = c.character as u32;
+    let what = match code {
+        0xFFFE | 0xFFFF => "the noncharacter",
+        _ => "the control character",
+    };
+    let whose = if c.in_key {
+        "its key contains"
+    } else {
+        "contains"
+    };
+    let why = match code {
+        0x7F..=0x9F => "it is invisible, and usually comes from text pasted in the wrong encoding",
+        _ => "it is invisible, and XML forbids it in the feed",
+    };
+    format!("{whose} {what} U+{code:04X}; delete it ({why})")
 }
 
 /// serde_json appends " at line L column C" to its messages; the position is reported apart.
@@ -581,6 +712,121 @@ mod tests {
         assert_eq!(loaded.notices.len(), 1);
         assert_eq!(loaded.notices[0].path, "newz");
         assert_eq!(loaded.notices[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_repeated_key_is_an_error_that_says_where_both_are() {
+        // A bad merge: a second, empty "publications" at the end wins, with a notice.
+        let text = MINIMAL
+            .replace(
+                "\"publications\":[]",
+                "\"publications\":[{\"id\":\"p\",\"title\":\"T\",\"authors\":[\"A\"],\"venue\":\"V\",\"date\":\"2024-01-01\"}]",
+            )
+            .replace(",\"news\":[]}", ",\"news\":[],\n\"publications\":[]}");
+        let parsed = parse_data_placed(&text).unwrap();
+        assert!(parsed.data.publications.is_empty());
+        assert_eq!(parsed.notices.len(), 1, "{:?}", parsed.notices);
+        let n = &parsed.notices[0];
+        assert_eq!(
+            (n.severity, n.path.as_str()),
+            (Severity::Error, "publications")
+        );
+        assert_eq!(
+            n.message,
+            "the key \"publications\" is repeated (first at line 2); the site reads only the last one; keep one of the two"
+        );
+        assert_eq!(parsed.offsets, [text.rfind("\"publications\"")]);
+        assert_eq!(load_site(&text).unwrap().notices, parsed.notices);
+
+        // Inside an item: serde skips it; one notice, the scan's, with the field's path.
+        let text = MINIMAL.replace(
+            "\"members\":[]",
+            "\"members\":[{\"slug\":\"a\",\"name\":\"A\",\"role\":\"phd\"},\n{\"slug\":\"b\",\"name\":\"B\",\"role\":\"pi\",\"name\":\"C\"}]",
+        );
+        let loaded = load_site(&text).unwrap();
+        assert_eq!(loaded.site.data().members.len(), 1);
+        assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+        assert_eq!(loaded.notices[0].path, "members[1].name");
+        assert_eq!(
+            loaded.notices[0].message,
+            "the key \"name\" is repeated (first at line 3); keep one of the two; this item was skipped"
+        );
+        // Keys are compared unescaped; links are checked as deep as anything else.
+        let text = MINIMAL.replace(
+            "\"members\":[]",
+            "\"members\":[{\"slug\":\"a\",\"name\":\"A\",\"role\":\"phd\",\"links\":{\"github\":\"x\",\"git\\u0068ub\":\"y\"}}]",
+        );
+        let loaded = load_site(&text).unwrap();
+        let paths: Vec<_> = loaded.notices.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["members[0].links.github"]);
+
+        // In the lab, which the site cannot do without: the load stops, and says where.
+        let text = MINIMAL.replace("\"name\":\"L\",", "\"name\":\"L\",\n\"name\":\"M\",");
+        assert_eq!(
+            load_site(&text).unwrap_err(),
+            shape(
+                "lab.name",
+                "the key \"name\" is repeated (first at line 1); keep one of the two"
+            )
+        );
+    }
+
+    #[test]
+    fn control_characters_in_any_string_are_a_warning_where_they_are() {
+        let text = MINIMAL.replace(
+            "\"topics\":[]",
+            "\"topics\":[{\"slug\":\"a\",\"label\":\"A\\u000bB\"},{\"slug\":\"b\",\"label\":\"\\t\\n\\r ok\"},{\"slug\":\"c\",\"label\":\"\\u009F\",\"x\\f\":1}]",
+        );
+        let parsed = parse_data_placed(&text).unwrap();
+        let found: Vec<_> = parsed
+            .notices
+            .iter()
+            .map(|n| (n.severity, n.path.as_str(), n.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Error, "topics[2].x\u{c}", "unknown field `x\u{c}`, expected `slug` or `label`; this item was skipped"),
+                (Severity::Warning, "topics[0].label", "contains the control character U+000B; delete it (it is invisible, and XML forbids it in the feed)"),
+                (Severity::Warning, "topics[2].label", "contains the control character U+009F; delete it (it is invisible, and usually comes from text pasted in the wrong encoding)"),
+                (Severity::Warning, "topics[2].x\u{c}", "its key contains the control character U+000C; delete it (it is invisible, and XML forbids it in the feed)"),
+            ]
+        );
+        assert_eq!(parsed.offsets[1], text.find("\\u000b"));
+        let text = MINIMAL.replace("\"name\":\"L\"", "\"name\":\"L\\uFFFF\"");
+        assert_eq!(
+            load_site(&text).unwrap().notices[0].message,
+            "contains the noncharacter U+FFFF; delete it (it is invisible, and XML forbids it in the feed)"
+        );
+    }
+
+    /// Sizes that would take minutes if the scan were quadratic; nothing is timed.
+    #[test]
+    fn repeated_keys_are_found_in_linear_time() {
+        // An unknown section of one object with 100,000 keys, each given twice (about 2 MB),
+        // and an item nested 100,000 arrays deep.
+        let keys: String = (0..100_000).map(|i| format!("\"k{i}\":0,")).collect();
+        let text = MINIMAL.replace(
+            "\"topics\":[]",
+            &format!(
+                "\"extra\":{{{keys}{keys}\"end\":0}},\"topics\":[{}{}]",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        );
+        let parsed = parse_data_placed(&text).unwrap();
+        let repeats = parsed
+            .notices
+            .iter()
+            .filter(|n| n.message.contains(" is repeated "))
+            .count();
+        assert_eq!(repeats, scan::MAX_REPORTS);
+        let rest = parsed.notices.iter().find(|n| n.path == "$").unwrap();
+        assert_eq!(
+            rest.message,
+            "99900 more repeated keys are not listed; remove the repeats above and check again"
+        );
+        assert_eq!(parsed.notices.len(), parsed.offsets.len());
     }
 
     #[test]

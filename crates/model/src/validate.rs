@@ -48,6 +48,18 @@ pub struct Positions {
 }
 
 impl Positions {
+    /// The positions of the section `name` (`topics`, `members`, `publications`, `news`);
+    /// empty for another name.
+    pub fn of(&self, name: &str) -> &[usize] {
+        match name {
+            "topics" => &self.topics,
+            "members" => &self.members,
+            "publications" => &self.publications,
+            "news" => &self.news,
+            _ => &[],
+        }
+    }
+
     /// Positions of a file from which nothing was skipped.
     pub fn identity(data: &SiteData) -> Positions {
         Positions {
@@ -61,6 +73,8 @@ impl Positions {
 
 struct Checker<'a> {
     problems: Vec<Problem>,
+    /// For the rule on dates far in the future, when the caller knows the date.
+    today: Option<Date>,
     /// Every member's and topic's slug, for references (a scan of the list per reference is
     /// quadratic on large files).
     member_slugs: BTreeSet<&'a str>,
@@ -128,7 +142,21 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, path: String, value: &str) {
-        if Date::parse(value).is_some() {
+        if let Some(date) = Date::parse(value) {
+            if let Some(today) = self.today {
+                // Tuples compare like dates. A year after February 29 is March 1.
+                let year = today.year + 1;
+                let a_year_on = match (today.month, today.day) {
+                    (2, 29) if Date::parse(&format!("{year:04}-02-29")).is_none() => (year, 3, 1),
+                    (month, day) => (year, month, day),
+                };
+                if (date.year, date.month, date.day) > a_year_on {
+                    self.warning(
+                        path,
+                        format!("{value:?} is more than a year from now; check the year"),
+                    );
+                }
+            }
             return;
         }
         let shaped = value.len() == 10
@@ -177,8 +205,14 @@ impl Checker<'_> {
             .filter_map(Href::member_slug)
             .filter(|s| self.member_slugs.contains(s))
             .collect();
+        // Sets, so that long lists and texts with many links cost no more than their length.
+        let linked_set: BTreeSet<&str> = linked.iter().copied().collect();
+        let mut listed: BTreeSet<&str> = BTreeSet::new();
         for (j, m) in item.members.iter().enumerate() {
-            if self.member_slugs.contains(m.as_str()) && !linked.contains(&m.as_str()) {
+            // A repeat is reported as such (in `validate_at`), not a second time here.
+            let repeat = !listed.insert(m.as_str());
+            if !repeat && self.member_slugs.contains(m.as_str()) && !linked_set.contains(m.as_str())
+            {
                 self.warning(
                     format!("{path}.members[{j}]"),
                     format!("{m:?} is listed, but the text does not link to /members/{m}; link their name in the text as [Name](/members/{m}), or remove them if the item is not about them"),
@@ -186,7 +220,7 @@ impl Checker<'_> {
             }
         }
         for slug in linked {
-            if !item.members.iter().any(|m| m == slug) {
+            if !listed.contains(slug) {
                 self.warning(
                     format!("{path}.members"),
                     format!("the text links to /members/{slug}, but members does not list {slug:?}; add it, or drop members altogether (the text's links are enough)"),
@@ -341,8 +375,18 @@ pub fn is_arxiv_id(s: &str) -> bool {
 }
 
 /// Checks every rule; returns all problems, errors and warnings mixed, in file order per section.
+/// The same as [`validate_at`] without today's date, so without the rule that needs a clock.
 pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
+    validate_at(data, pos, None)
+}
+
+/// Checks every rule, as [`validate`] does, and with `today` also warns about a news item or a
+/// publication dated more than a year after it (nearly always a mistyped year). The model has
+/// no clock: `labctl check` passes the system's date; the site calls [`validate`] and skips
+/// this rule, so a visitor never sees a notice that depends on the day they visit.
+pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec<Problem> {
     let mut c = Checker {
+        today,
         problems: Vec::new(),
         member_slugs: data.members.iter().map(|m| m.slug.as_str()).collect(),
         topic_slugs: data.topics.iter().map(|t| t.slug.as_str()).collect(),
@@ -547,8 +591,21 @@ pub fn validate(data: &SiteData, pos: &Positions) -> Vec<Problem> {
             );
         }
         c.topic_refs(&p, &n.topics);
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
         for (j, m) in n.members.iter().enumerate() {
-            c.member_ref(format!("{p}.members[{j}]"), m);
+            match listed.entry(m.as_str()) {
+                Entry::Occupied(first) => c.warning(
+                    format!("{p}.members[{j}]"),
+                    format!(
+                        "{m:?} is already listed as members[{}]; remove the repeat",
+                        first.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(j);
+                    c.member_ref(format!("{p}.members[{j}]"), m);
+                }
+            }
         }
         c.rich_text(format!("{p}.text"), &n.text, true);
         c.news_members(&p, n);
@@ -782,6 +839,76 @@ mod tests {
         );
         let ps = problems(&[("[\"Ann Lee\",\"X Y\"]", "[\"X Y\",\"X  Z\"]")]);
         assert_eq!(ps, vec![]);
+    }
+
+    #[test]
+    fn a_date_more_than_a_year_ahead_is_a_warning_when_today_is_known() {
+        let text = BASE
+            .replace("\"date\":\"2024-05-02\"", "\"date\":\"2099-01-01\"")
+            .replace("\"date\":\"2023-05-01\"", "\"date\":\"2025-06-02\"");
+        let (data, pos, _) = parse_data(&text).unwrap();
+        // The site has no clock here: no warning.
+        assert_eq!(validate(&data, &pos), vec![]);
+        let today = Date::parse("2024-06-01");
+        let ps = validate_at(&data, &pos, today);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Warning, "publications[1].date"),
+                (Severity::Warning, "news[0].date")
+            ]
+        );
+        assert_eq!(
+            ps[1].message,
+            "\"2099-01-01\" is more than a year from now; check the year"
+        );
+        // A year ahead to the day is fine; the day after is not.
+        assert_eq!(validate_at(&data, &pos, Date::parse("2098-01-01")), vec![]);
+        let ps = validate_at(&data, &pos, Date::parse("2097-12-31"));
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].date")]);
+        let leap = BASE.replace("\"date\":\"2024-05-02\"", "\"date\":\"2025-03-01\"");
+        let (data, pos, _) = parse_data(&leap).unwrap();
+        assert_eq!(validate_at(&data, &pos, Date::parse("2024-02-29")), vec![]);
+        assert_eq!(validate_at(&data, &pos, Date::parse("2024-02-28")).len(), 1);
+    }
+
+    #[test]
+    fn a_member_listed_twice_in_a_news_item_is_a_warning() {
+        let ps = problems(&[(
+            "\"members\":[\"ann-lee\"]",
+            "\"members\":[\"ann-lee\",\"ann-lee\"]",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].members[1]")]);
+        assert_eq!(
+            ps[0].message,
+            "\"ann-lee\" is already listed as members[0]; remove the repeat"
+        );
+        // Once, even when the text does not link to them, or they are not a member.
+        let ps = problems(&[
+            (
+                "\"members\":[\"ann-lee\"]",
+                "\"members\":[\"ann-lee\",\"ann-lee\"]",
+            ),
+            ("[Ann](/members/ann-lee) wins.", "Ann wins."),
+        ]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Warning, "news[0].members[1]"),
+                (Severity::Warning, "news[0].members[0]")
+            ]
+        );
+        let ps = problems(&[(
+            "\"members\":[\"ann-lee\"]",
+            "\"members\":[\"ann-lee\",\"x\",\"x\"]",
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "news[0].members[1]"),
+                (Severity::Warning, "news[0].members[2]")
+            ]
+        );
     }
 
     #[test]
