@@ -98,6 +98,9 @@ function hostile() {
   d.news.forEach((n) => {
     n.text = `${n.text} ${next()} ${next()}`;
   });
+  // Markup in a date and an id (issue 17: the generator once wrote dates into the feed unescaped).
+  d.news[0].date = `<xmp><img title="</xmp><img src=x onerror=${FLAG}>">`;
+  d.news[1].id = `"><img src=x onerror=${FLAG}>`;
   return d;
 }
 
