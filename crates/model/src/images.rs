@@ -27,6 +27,8 @@ pub mod widths {
     pub const HEADER: &[u32] = &[480, 960, 1440];
     /// Link previews want about 1200 px.
     pub const SHARE: &[u32] = &[1200];
+    /// A project's picture: 320 px on its card, 480 px on its page.
+    pub const PROJECT: &[u32] = &[320, 480, 640, 960];
     /// A PNG favicon and the 180 px icon iOS puts on a home screen.
     pub const ICON: &[u32] = &[32, 180];
 }
@@ -211,6 +213,14 @@ pub fn local_images(data: &SiteData, pos: &Positions) -> BTreeMap<String, LocalI
             format!("publications[{at}].image"),
         );
     }
+    for (i, p) in data.projects.iter().enumerate() {
+        let at = pos.projects.get(i).copied().unwrap_or(i);
+        add(
+            p.image.as_ref(),
+            widths::PROJECT,
+            format!("projects[{at}].image"),
+        );
+    }
     out
 }
 
@@ -290,13 +300,20 @@ mod tests {
           "topics":[],
           "members":[{"slug":"a","name":"A","role":"phd","photo":"images/a.jpg"},
                      {"slug":"b","name":"B","role":"phd","photo":"https://example.org/b.jpg"}],
-          "publications":[],"news":[]}"#;
+          "publications":[{"id":"p","title":"T","authors":["A"],"venue":"V","date":"2024-01-01","image":"images/p.png"}],
+          "news":[],
+          "projects":[{"slug":"x","name":"X","description":"d","image":"images/p.png"},
+                      {"slug":"y","name":"Y","description":"d","image":"https://example.org/y.png"}]}"#;
         let (data, pos, _) = crate::load::parse_data(text).unwrap();
         let images = local_images(&data, &pos);
         assert_eq!(
             images.keys().collect::<Vec<_>>(),
-            ["images/a.jpg", "images/logo.svg"]
+            ["images/a.jpg", "images/logo.svg", "images/p.png"]
         );
+        // A publication thumbnail reused as a project's picture is made in both sets of widths.
+        let p = &images["images/p.png"];
+        assert_eq!(p.fields, ["publications[0].image", "projects[0].image"]);
+        assert!(p.widths.contains(&96) && p.widths.contains(&960));
         let a = &images["images/a.jpg"];
         assert_eq!(a.fields, ["lab.share_image", "members[0].photo"]);
         assert!(a.widths.contains(&1200) && a.widths.contains(&72));

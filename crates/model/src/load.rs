@@ -116,7 +116,10 @@ fn typed<T: DeserializeOwned>(raw: &RawValue, prefix: &str) -> Result<T, (String
     })
 }
 
-const SECTIONS: [&str; 4] = ["topics", "members", "publications", "news"];
+const SECTIONS: [&str; 5] = ["topics", "members", "publications", "news", "projects"];
+
+/// Sections a file may leave out without a notice: they came after version 1's first files.
+const OPTIONAL_SECTIONS: [&str; 1] = ["projects"];
 
 /// Parses the text of a data file into its typed form, plus the original position of every kept
 /// item and a notice for every skipped item or section.
@@ -209,6 +212,7 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
     let mut sections: BTreeMap<&str, Vec<&RawValue>> = BTreeMap::new();
     for name in SECTIONS {
         let items = match root.remove(name) {
+            None if OPTIONAL_SECTIONS.contains(&name) => Vec::new(),
             None => {
                 notices.push(Problem {
                     severity: Severity::Error,
@@ -282,6 +286,12 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
             &mut notices,
         ),
         news: items("news", &sections["news"], &mut positions.news, &mut notices),
+        projects: items(
+            "projects",
+            &sections["projects"],
+            &mut positions.projects,
+            &mut notices,
+        ),
     };
 
     // One report per repeated key: serde's "duplicate field" notice of a skipped item gives way
@@ -559,6 +569,40 @@ mod tests {
         assert_eq!(loaded.notices[0].path, "news");
         assert!(loaded.notices[0].message.starts_with("missing section"));
         assert!(loaded.site.data().news.is_empty());
+    }
+
+    #[test]
+    fn projects_are_optional_and_a_bad_project_is_skipped() {
+        // Left out: no projects, no notice.
+        let loaded = load_site(MINIMAL).unwrap();
+        assert!(loaded.site.data().projects.is_empty());
+        assert!(loaded.notices.is_empty());
+        // Not a list: empty, with a notice.
+        let loaded =
+            load_site(&MINIMAL.replace("\"news\":[]", "\"news\":[],\"projects\":{}")).unwrap();
+        assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+        assert_eq!(loaded.notices[0].path, "projects");
+        assert!(loaded.notices[0].message.starts_with("expected a list"));
+        // One bad item: skipped with its path, the others kept.
+        let loaded = load_site(&MINIMAL.replace(
+            "\"news\":[]",
+            r#""news":[],"projects":[{"slug":"a","name":"A","description":"d"},{"slug":"b","name":"B"},{"slug":"c","name":"C","description":"d","featured":true}]"#,
+        ))
+        .unwrap();
+        let slugs: Vec<_> = loaded
+            .site
+            .data()
+            .projects
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["a", "c"]);
+        assert_eq!(loaded.positions.projects, [0, 2]);
+        assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+        assert_eq!(loaded.notices[0].path, "projects[1]");
+        assert!(loaded.notices[0]
+            .message
+            .contains("missing field `description`"));
     }
 
     #[test]

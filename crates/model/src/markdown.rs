@@ -67,6 +67,18 @@ impl Href {
             _ => None,
         }
     }
+
+    /// The project slug if this is a link to a project page (`/projects/<slug>`, optional
+    /// trailing slash).
+    pub fn project_slug(&self) -> Option<&str> {
+        match self {
+            Href::Internal(path) => path
+                .strip_prefix("/projects/")
+                .map(|s| s.strip_suffix('/').unwrap_or(s))
+                .filter(|s| !s.is_empty() && !s.contains(['/', '?', '#'])),
+            _ => None,
+        }
+    }
 }
 
 /// How deep emphasis and links may nest before the rest is taken literally.
@@ -440,6 +452,13 @@ pub(crate) mod tests {
             Some("x")
         );
         assert_eq!(Href::Internal("/news".into()).member_slug(), None);
+        assert_eq!(
+            Href::Internal("/projects/vidur/".into()).project_slug(),
+            Some("vidur")
+        );
+        assert_eq!(Href::Internal("/projects/".into()).project_slug(), None);
+        assert_eq!(Href::Internal("/projects/a/b".into()).project_slug(), None);
+        assert_eq!(href.project_slug(), None);
         assert_eq!(
             plain_text(&nodes),
             "Congratulations to Prof. Alexey Tumanov!"

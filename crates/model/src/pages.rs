@@ -14,6 +14,10 @@ pub enum Page {
     Publications,
     /// A profile, by slug; a slug no member has is the "member not found" page.
     Member(String),
+    /// The grid of projects.
+    Projects,
+    /// A project's page, by slug; a slug no project has is the "project not found" page.
+    Project(String),
     NotFound,
 }
 
@@ -53,6 +57,11 @@ impl Page {
             Page::Member(slug) => match site.member(slug) {
                 Some(m) => format!("{} · {short}", m.name),
                 None => format!("Member not found · {short}"),
+            },
+            Page::Projects => format!("Projects · {short}"),
+            Page::Project(slug) => match site.project(slug) {
+                Some(p) => format!("{} · {short}", p.name),
+                None => format!("Project not found · {short}"),
             },
             Page::NotFound => format!("Page not found · {short}"),
         }
@@ -111,6 +120,27 @@ impl Page {
                 }
                 None => format!("No member of {} has this address.", lab.short_name),
             },
+            Page::Projects => {
+                let names: Vec<&str> = d.projects.iter().map(|p| p.name.as_str()).collect();
+                let list = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", names.join(", "))
+                };
+                format!(
+                    "The systems and tools the {} ({}) at {} builds{list}.",
+                    lab.name, lab.short_name, lab.institution
+                )
+            }
+            Page::Project(slug) => match site.project(slug) {
+                Some(p) => format!(
+                    "{}, a project of {}: {}",
+                    p.name,
+                    lab.short_name,
+                    plain_text(&parse(&p.description))
+                ),
+                None => format!("No project of {} has this address.", lab.short_name),
+            },
             Page::NotFound => format!("There is no page at this address on the {} website.", lab.short_name),
         };
         truncate_words(&text, DESCRIPTION_CHARS)
@@ -125,19 +155,34 @@ impl Page {
             Page::People => Some("/people/".into()),
             Page::Publications => Some("/publications/".into()),
             Page::Member(slug) => Some(format!("/members/{slug}/")),
+            Page::Projects => Some("/projects/".into()),
+            Page::Project(slug) => Some(format!("/projects/{slug}/")),
             Page::NotFound => None,
         }
     }
 
     /// Every page with an address, for the static entry pages and the sitemap.
     pub fn all(site: &Site) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::News, Page::People, Page::Publications];
+        let mut pages = vec![
+            Page::Home,
+            Page::News,
+            Page::People,
+            Page::Publications,
+            Page::Projects,
+        ];
         pages.extend(
             site.data()
                 .members
                 .iter()
                 .filter(|m| crate::text::is_slug(&m.slug))
                 .map(|m| Page::Member(m.slug.clone())),
+        );
+        let mut seen = std::collections::BTreeSet::new();
+        pages.extend(
+            site.projects()
+                .iter()
+                .filter(|p| crate::text::is_slug(&p.slug) && seen.insert(p.slug.as_str()))
+                .map(|p| Page::Project(p.slug.clone())),
         );
         pages
     }
@@ -146,6 +191,59 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn site() -> Site {
+        let text = r#"{"version":1,
+          "lab":{"name":"Example Lab","short_name":"EL","institution":"Uni","description":"d"},
+          "topics":[],"members":[{"slug":"ann","name":"Ann","role":"pi"}],"publications":[],"news":[],
+          "projects":[
+            {"slug":"fast","name":"Fast","description":"Makes *models* fast. It also [scales](https://x.example)."},
+            {"slug":"Bad Slug","name":"Bad","description":"d"},
+            {"slug":"fast","name":"Fast again","description":"d"}]}"#;
+        crate::load_site(text).unwrap().site
+    }
+
+    #[test]
+    fn project_pages_have_titles_descriptions_and_paths() {
+        let site = site();
+        assert_eq!(Page::Projects.title(&site), "Projects · EL");
+        assert_eq!(Page::Projects.path().as_deref(), Some("/projects/"));
+        assert_eq!(
+            Page::Projects.description(&site),
+            "The systems and tools the Example Lab (EL) at Uni builds: Fast, Bad, Fast again."
+        );
+        let fast = Page::Project("fast".into());
+        assert_eq!(fast.title(&site), "Fast · EL");
+        assert_eq!(fast.path().as_deref(), Some("/projects/fast/"));
+        assert_eq!(
+            fast.description(&site),
+            "Fast, a project of EL: Makes models fast. It also scales."
+        );
+        let ghost = Page::Project("ghost".into());
+        assert_eq!(ghost.title(&site), "Project not found · EL");
+        assert_eq!(
+            ghost.description(&site),
+            "No project of EL has this address."
+        );
+    }
+
+    #[test]
+    fn every_project_with_a_valid_slug_is_listed_once() {
+        let site = site();
+        let paths: Vec<String> = Page::all(&site).iter().filter_map(Page::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "/",
+                "/news/",
+                "/people/",
+                "/publications/",
+                "/projects/",
+                "/members/ann/",
+                "/projects/fast/"
+            ]
+        );
+    }
 
     #[test]
     fn truncates_at_words() {

@@ -10,7 +10,7 @@ use crate::images::{ImageEntry, ImageManifest};
 use crate::markdown;
 use crate::query::Filter;
 use crate::text::{fold, name_key};
-use crate::types::{Member, NewsItem, Publication, Role, SiteData};
+use crate::types::{Member, NewsItem, Project, Publication, Role, SiteData};
 
 /// An author of a publication, linked to a member when the name matches one.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +43,9 @@ struct Inner {
     pub_authors: Vec<Vec<Option<usize>>>,
     /// For each news item, the slugs of members it mentions (listed or linked).
     news_members: Vec<Vec<String>>,
+    /// For each news item, what its text links to, as [`link_key`]s and `project:<slug>` for a
+    /// project page; empty when the file has no projects (nothing asks then).
+    news_links: Vec<Vec<String>>,
     /// What the build made of the images the data names; empty until [`Site::set_images`].
     images: std::sync::OnceLock<ImageManifest>,
 }
@@ -55,6 +58,56 @@ impl PartialEq for Site {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// A link target as news and projects are matched on: without scheme, `www.`, trailing slash or
+/// case, and an arXiv PDF as its abstract page.
+/// `"https://arxiv.org/pdf/2409.17264v2.pdf"` → `"arxiv.org/abs/2409.17264"`.
+pub fn link_key(url: &str) -> String {
+    let lower = url.trim().to_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    match rest
+        .strip_prefix("arxiv.org/pdf/")
+        .or_else(|| rest.strip_prefix("arxiv.org/abs/"))
+    {
+        Some(id) => format!(
+            "arxiv.org/abs/{}",
+            crate::validate::arxiv_key(id.strip_suffix(".pdf").unwrap_or(id))
+        ),
+        None => rest.to_string(),
+    }
+}
+
+/// Every address of a publication, as [`link_key`]s: its URL, DOI and arXiv pages, its buttons.
+fn publication_keys(p: &Publication) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let urls = p
+        .url
+        .iter()
+        .cloned()
+        .chain(
+            p.doi
+                .iter()
+                .map(|d| format!("https://doi.org/{}", d.trim())),
+        )
+        .chain(
+            p.arxiv
+                .iter()
+                .map(|a| format!("https://arxiv.org/abs/{}", a.trim())),
+        )
+        .chain(p.links.iter().map(|l| l.url.clone()));
+    for url in urls {
+        let key = link_key(&url);
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// Indices of `dates` sorted newest first; equal or invalid dates keep file order.
@@ -108,6 +161,26 @@ impl Site {
                 slugs
             })
             .collect();
+
+        let news_links: Vec<Vec<String>> = if data.projects.is_empty() {
+            Vec::new()
+        } else {
+            news_nodes
+                .iter()
+                .map(|nodes| {
+                    markdown::hrefs(nodes)
+                        .into_iter()
+                        .filter_map(|h| match h {
+                            markdown::Href::External(url) => Some(link_key(url)),
+                            markdown::Href::Internal(_) => {
+                                h.project_slug().map(|s| format!("project:{s}"))
+                            }
+                            markdown::Href::Mail(_) => None,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
 
         let topic_label = |slug: &str| {
             data.topics
@@ -180,6 +253,7 @@ impl Site {
             member_by_name,
             pub_authors,
             news_members,
+            news_links,
             images: std::sync::OnceLock::new(),
         }))
     }
@@ -385,6 +459,84 @@ impl FacetLabels for Site {
     }
 }
 
+impl Site {
+    /// The projects, in the data file's order.
+    pub fn projects(&self) -> &[Project] {
+        &self.0.data.projects
+    }
+
+    pub fn project(&self, slug: &str) -> Option<&Project> {
+        self.0.data.projects.iter().find(|p| p.slug == slug)
+    }
+
+    /// The projects marked featured, in the data file's order, for the home page.
+    pub fn featured_projects(&self) -> Vec<&Project> {
+        self.0.data.projects.iter().filter(|p| p.featured).collect()
+    }
+
+    /// The projects that list a member, in the data file's order (none for a slug no member has).
+    pub fn projects_of(&self, member_slug: &str) -> Vec<&Project> {
+        if self.member(member_slug).is_none() {
+            return Vec::new();
+        }
+        self.0
+            .data
+            .projects
+            .iter()
+            .filter(|p| p.members.iter().any(|m| m == member_slug))
+            .collect()
+    }
+
+    /// A project's publications that exist, newest first.
+    pub fn project_publications(&self, project: &Project) -> Vec<usize> {
+        let pubs = &self.0.data.publications;
+        self.0
+            .pub_order
+            .iter()
+            .copied()
+            .filter(|&i| project.publications.contains(&pubs[i].id))
+            .collect()
+    }
+
+    /// A project's members that exist, in the project's order.
+    pub fn project_members(&self, project: &Project) -> Vec<&Member> {
+        project
+            .members
+            .iter()
+            .filter_map(|s| self.member(s))
+            .collect()
+    }
+
+    /// The news about a project, newest first: the items whose text links to its page
+    /// (`/projects/<slug>`), to one of its own links (repository, website…), or to one of its
+    /// publications (its URL, DOI or arXiv page, or one of its buttons). A name in plain text is
+    /// not enough: names are too short and too shared to match on.
+    pub fn project_news(&self, project: &Project) -> Vec<usize> {
+        let mut keys: Vec<String> = vec![format!("project:{}", project.slug)];
+        keys.extend(
+            project
+                .links
+                .iter()
+                .map(|l| link_key(&l.url))
+                .filter(|k| !k.is_empty()),
+        );
+        for i in self.project_publications(project) {
+            keys.extend(publication_keys(&self.0.data.publications[i]));
+        }
+        self.0
+            .news_order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.0
+                    .news_links
+                    .get(i)
+                    .is_some_and(|links| links.iter().any(|l| keys.contains(l)))
+            })
+            .collect()
+    }
+}
+
 /// What the site-wide search finds, each kind best first and bounded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteSearch {
@@ -438,5 +590,93 @@ impl Site {
             publications,
             news,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"{"version":1,
+      "lab":{"name":"L","short_name":"L","institution":"I","description":"d"},
+      "topics":[],
+      "members":[{"slug":"ann","name":"Ann Lee","role":"pi"},{"slug":"bo","name":"Bo Chen","role":"phd"}],
+      "publications":[
+        {"id":"old","title":"Old","authors":["Ann Lee"],"venue":"V","date":"2022-01-01","arxiv":"2201.00001"},
+        {"id":"new","title":"New","authors":["Bo Chen"],"venue":"V","date":"2024-01-01","url":"https://conf.example/new",
+         "links":[{"type":"code","url":"https://github.com/x/new"}]},
+        {"id":"other","title":"Other","authors":["Bo Chen"],"venue":"V","date":"2023-01-01","url":"https://conf.example/other"}],
+      "news":[
+        {"id":"a","date":"2024-03-01","topics":[],"text":"[Paper](https://arxiv.org/pdf/2201.00001v2) out."},
+        {"id":"b","date":"2024-04-01","topics":[],"text":"Code at [GitHub](https://github.com/x/new/)."},
+        {"id":"c","date":"2024-05-01","topics":[],"text":"See [Fast](/projects/fast)."},
+        {"id":"d","date":"2024-06-01","topics":[],"text":"[Other](https://conf.example/other) and Fast by name only."},
+        {"id":"e","date":"2024-07-01","topics":[],"text":"Docs at [the site](http://www.fast.example)."}],
+      "projects":[
+        {"slug":"fast","name":"Fast","description":"d","publications":["old","new","ghost"],"members":["bo","ann","ghost"],
+         "links":[{"type":"website","url":"https://fast.example/"}],"featured":true},
+        {"slug":"slow","name":"Slow","description":"d","members":["bo"]}]}"#;
+
+    fn site() -> Site {
+        crate::load_site(TEXT).unwrap().site
+    }
+
+    #[test]
+    fn projects_in_data_order_by_slug_and_by_member() {
+        let site = site();
+        let slugs = |ps: Vec<&Project>| ps.iter().map(|p| p.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(site.projects().iter().collect()), ["fast", "slow"]);
+        assert_eq!(site.project("slow").unwrap().name, "Slow");
+        assert!(site.project("ghost").is_none());
+        assert_eq!(slugs(site.featured_projects()), ["fast"]);
+        assert_eq!(slugs(site.projects_of("bo")), ["fast", "slow"]);
+        assert_eq!(slugs(site.projects_of("ann")), ["fast"]);
+        assert!(site.projects_of("ghost").is_empty());
+    }
+
+    #[test]
+    fn a_projects_publications_and_members_skip_unknown_references() {
+        let site = site();
+        let fast = site.project("fast").unwrap();
+        let ids: Vec<&str> = site
+            .project_publications(fast)
+            .into_iter()
+            .map(|i| site.publication(i).id.as_str())
+            .collect();
+        assert_eq!(ids, ["new", "old"]);
+        let names: Vec<&str> = site
+            .project_members(fast)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(names, ["Bo Chen", "Ann Lee"]);
+    }
+
+    #[test]
+    fn a_projects_news_links_to_it_its_links_or_its_papers() {
+        let site = site();
+        let ids = |p: &str| -> Vec<String> {
+            site.project_news(site.project(p).unwrap())
+                .into_iter()
+                .map(|i| site.news(i).id.clone())
+                .collect()
+        };
+        // e: its website; c: its page; b: its paper's code; a: its paper's arXiv PDF. Not d.
+        assert_eq!(ids("fast"), ["e", "c", "b", "a"]);
+        assert!(ids("slow").is_empty());
+    }
+
+    #[test]
+    fn link_keys_ignore_scheme_case_and_slashes() {
+        assert_eq!(link_key("https://GitHub.com/x/y/"), "github.com/x/y");
+        assert_eq!(link_key("http://www.example.org"), "example.org");
+        assert_eq!(
+            link_key("https://arxiv.org/pdf/2409.17264v2.pdf"),
+            "arxiv.org/abs/2409.17264"
+        );
+        assert_eq!(
+            link_key("https://arxiv.org/abs/2409.17264"),
+            "arxiv.org/abs/2409.17264"
+        );
     }
 }

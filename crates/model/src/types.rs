@@ -18,6 +18,9 @@ pub struct SiteData {
     pub members: Vec<Member>,
     pub publications: Vec<Publication>,
     pub news: Vec<NewsItem>,
+    /// What the lab builds. Optional: a file without it has no projects, and no notice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<Project>,
 }
 
 /// The lab itself: what the home page and the header show.
@@ -228,8 +231,8 @@ pub struct PubLink {
     pub label: Option<String>,
 }
 
-/// The link types a publication's buttons know, with their labels.
-pub const LINK_TYPES: [(&str, &str); 12] = [
+/// The link types the buttons of a publication or a project know, with their labels.
+pub const LINK_TYPES: [(&str, &str); 14] = [
     ("paper", "Paper"),
     ("pdf", "PDF"),
     ("preprint", "Preprint"),
@@ -242,6 +245,8 @@ pub const LINK_TYPES: [(&str, &str); 12] = [
     ("website", "Website"),
     ("blog", "Blog post"),
     ("demo", "Demo"),
+    ("repository", "Repository"),
+    ("docs", "Docs"),
 ];
 
 impl PubLink {
@@ -300,4 +305,49 @@ pub struct NewsItem {
     pub members: Vec<String>,
     /// Inline markdown; `[Name](/members/<slug>)` links to a profile.
     pub text: String,
+}
+
+/// A system or tool the lab builds: `/projects/<slug>` gathers its papers, people and news.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// URL name: lowercase letters, digits and hyphens. `/projects/<slug>` is its page.
+    pub slug: String,
+    pub name: String,
+    /// One paragraph, inline markdown.
+    pub description: String,
+    /// A picture of it: a path relative to the data file (`images/projects/<slug>.png`) or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Buttons on its page: repository, website, docs…, typed like a publication's links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<PubLink>,
+    /// Ids of its publications.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publications: Vec<String>,
+    /// Slugs of the members who work or worked on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// Topic slugs from the vocabulary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Shown among the projects on the home page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
+}
+
+/// Longest one-line summary of a project on its card.
+const SUMMARY_CHARS: usize = 110;
+
+impl Project {
+    /// The description as plain text, cut at a word to fit one line of a card.
+    pub fn summary(&self) -> String {
+        let text = crate::markdown::plain_text(&crate::markdown::parse(&self.description));
+        let first = match text.find(". ") {
+            Some(i) => &text[..=i],
+            None => text.as_str(),
+        };
+        crate::pages::truncate_words(first, SUMMARY_CHARS)
+    }
 }

@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::images::ImageRef;
 use crate::markdown::{self, Href};
 use crate::text::{is_slug, misdecoded_marker, name_key};
-use crate::types::{Links, NewsItem, SiteData, LINK_TYPES};
+use crate::types::{Links, NewsItem, PubLink, SiteData, LINK_TYPES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -45,17 +45,19 @@ pub struct Positions {
     pub members: Vec<usize>,
     pub publications: Vec<usize>,
     pub news: Vec<usize>,
+    pub projects: Vec<usize>,
 }
 
 impl Positions {
-    /// The positions of the section `name` (`topics`, `members`, `publications`, `news`);
-    /// empty for another name.
+    /// The positions of the section `name` (`topics`, `members`, `publications`, `news`,
+    /// `projects`); empty for another name.
     pub fn of(&self, name: &str) -> &[usize] {
         match name {
             "topics" => &self.topics,
             "members" => &self.members,
             "publications" => &self.publications,
             "news" => &self.news,
+            "projects" => &self.projects,
             _ => &[],
         }
     }
@@ -67,6 +69,7 @@ impl Positions {
             members: (0..data.members.len()).collect(),
             publications: (0..data.publications.len()).collect(),
             news: (0..data.news.len()).collect(),
+            projects: (0..data.projects.len()).collect(),
         }
     }
 }
@@ -79,6 +82,7 @@ struct Checker<'a> {
     /// quadratic on large files).
     member_slugs: BTreeSet<&'a str>,
     topic_slugs: BTreeSet<&'a str>,
+    project_slugs: BTreeSet<&'a str>,
 }
 
 impl Checker<'_> {
@@ -247,6 +251,25 @@ impl Checker<'_> {
         }
     }
 
+    /// The buttons of a publication or a project: a known type (else a warning) and a URL the
+    /// site follows.
+    fn pub_links(&mut self, path: &str, links: &[PubLink]) {
+        for (j, link) in links.iter().enumerate() {
+            if !link.is_known() {
+                let known: Vec<&str> = LINK_TYPES.iter().map(|(k, _)| *k).collect();
+                self.warning(
+                    format!("{path}.links[{j}].type"),
+                    format!(
+                        "unknown link type {:?}; use one of {} (another type still shows, under its label or its name)",
+                        link.kind,
+                        known.join(", ")
+                    ),
+                );
+            }
+            self.link(format!("{path}.links[{j}].url"), &link.url);
+        }
+    }
+
     fn topic_refs(&mut self, path: &str, topics: &[String]) {
         for (j, t) in topics.iter().enumerate() {
             if !self.topic_slugs.contains(t.as_str()) {
@@ -277,6 +300,14 @@ impl Checker<'_> {
                     self.error(
                         path.clone(),
                         format!("links to the profile /members/{slug}, but no member has the slug {slug:?}; fix the link or add the member"),
+                    );
+                }
+            }
+            if let Some(slug) = href.project_slug() {
+                if !self.project_slugs.contains(slug) {
+                    self.error(
+                        path.clone(),
+                        format!("links to the project /projects/{slug}, but no project has the slug {slug:?}; fix the link or add the project"),
                     );
                 }
             }
@@ -390,6 +421,7 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         problems: Vec::new(),
         member_slugs: data.members.iter().map(|m| m.slug.as_str()).collect(),
         topic_slugs: data.topics.iter().map(|t| t.slug.as_str()).collect(),
+        project_slugs: data.projects.iter().map(|p| p.slug.as_str()).collect(),
     };
 
     c.text("lab.name".into(), &data.lab.name, true);
@@ -529,20 +561,7 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         if let Some(image) = &pb.image {
             c.image(format!("{p}.image"), image);
         }
-        for (j, link) in pb.links.iter().enumerate() {
-            if !link.is_known() {
-                let known: Vec<&str> = LINK_TYPES.iter().map(|(k, _)| *k).collect();
-                c.warning(
-                    format!("{p}.links[{j}].type"),
-                    format!(
-                        "unknown link type {:?}; use one of {} (another type still shows, under its label or its name)",
-                        link.kind,
-                        known.join(", ")
-                    ),
-                );
-            }
-            c.link(format!("{p}.links[{j}].url"), &link.url);
-        }
+        c.pub_links(&p, &pb.links);
         c.topic_refs(&p, &pb.topics);
         let same = |map: &mut BTreeMap<String, usize>,
                     key: String,
@@ -611,6 +630,66 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         c.news_members(&p, n);
     }
 
+    let mut project_slugs: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, pr) in data.projects.iter().enumerate() {
+        let at = pos.projects.get(i).copied().unwrap_or(i);
+        let p = format!("projects[{at}]");
+        c.slug(format!("{p}.slug"), &pr.slug);
+        if let Some(first) = project_slugs.insert(&pr.slug, at) {
+            c.error(
+                format!("{p}.slug"),
+                format!(
+                    "duplicate project slug {:?}, first used at projects[{first}]; slugs must be unique, rename one",
+                    pr.slug
+                ),
+            );
+        }
+        c.text(format!("{p}.name"), &pr.name, true);
+        c.rich_text(format!("{p}.description"), &pr.description, true);
+        if let Some(image) = &pr.image {
+            c.image(format!("{p}.image"), image);
+        }
+        c.pub_links(&p, &pr.links);
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+        for (j, id) in pr.publications.iter().enumerate() {
+            match listed.entry(id.as_str()) {
+                Entry::Occupied(first) => c.warning(
+                    format!("{p}.publications[{j}]"),
+                    format!(
+                        "{id:?} is already listed as publications[{}]; remove the repeat",
+                        first.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(j);
+                    if !ids.contains_key(id.as_str()) {
+                        c.error(
+                            format!("{p}.publications[{j}]"),
+                            format!("unknown publication {id:?}; use the id of an entry in publications"),
+                        );
+                    }
+                }
+            }
+        }
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+        for (j, m) in pr.members.iter().enumerate() {
+            match listed.entry(m.as_str()) {
+                Entry::Occupied(first) => c.warning(
+                    format!("{p}.members[{j}]"),
+                    format!(
+                        "{m:?} is already listed as members[{}]; remove the repeat",
+                        first.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(j);
+                    c.member_ref(format!("{p}.members[{j}]"), m);
+                }
+            }
+        }
+        c.topic_refs(&p, &pr.topics);
+    }
+
     c.problems
 }
 
@@ -640,7 +719,11 @@ mod tests {
         {"id":"p1","title":"Fast Things","authors":["Ann Lee","X Y"],"venue":"V","date":"2024-05-01","arxiv":"2401.00001","topics":["paper"]},
         {"id":"p2","title":"Slow Things","authors":["Bo Chen"],"venue":"V","date":"2023-05-01","doi":"10.1/x"}],
       "news":[
-        {"id":"n1","date":"2024-05-02","topics":["paper"],"members":["ann-lee"],"text":"[Ann](/members/ann-lee) wins."}]}"#;
+        {"id":"n1","date":"2024-05-02","topics":["paper"],"members":["ann-lee"],"text":"[Ann](/members/ann-lee) wins."}],
+      "projects":[
+        {"slug":"fast","name":"Fast","description":"Makes [things](https://fast.example) fast.","image":"images/publications/fast.png",
+         "links":[{"type":"repository","url":"https://github.com/x/fast"},{"type":"docs","url":"https://fast.example/docs"}],
+         "publications":["p1"],"members":["ann-lee"],"topics":["paper"],"featured":true}]}"#;
 
     fn paths(ps: &[Problem]) -> Vec<(Severity, &str)> {
         ps.iter().map(|p| (p.severity, p.path.as_str())).collect()
@@ -703,6 +786,86 @@ mod tests {
             "\"logo\":\"/etc/logo.svg\",\"description\":",
         )]);
         assert_eq!(paths(&ps), vec![(Severity::Error, "lab.logo")]);
+    }
+
+    #[test]
+    fn projects_follow_the_rules() {
+        let ps = problems(&[("\"slug\":\"fast\"", "\"slug\":\"Fast!\"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "projects[0].slug")]);
+        let ps = problems(&[(
+            "\"featured\":true}]",
+            "\"featured\":true},{\"slug\":\"fast\",\"name\":\"Again\",\"description\":\"d\"}]",
+        )]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "projects[1].slug")]);
+        assert!(
+            ps[0].message.contains("first used at projects[0]"),
+            "{}",
+            ps[0].message
+        );
+        let ps = problems(&[("\"name\":\"Fast\"", "\"name\":\" \"")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "projects[0].name")]);
+        let ps = problems(&[("Makes [things](https://fast.example) fast.", "")]);
+        assert_eq!(
+            paths(&ps),
+            vec![(Severity::Error, "projects[0].description")]
+        );
+        let ps = problems(&[(
+            "\"publications\":[\"p1\"]",
+            "\"publications\":[\"p9\",\"p1\",\"p1\"]",
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "projects[0].publications[0]"),
+                (Severity::Warning, "projects[0].publications[2]")
+            ]
+        );
+        assert!(
+            ps[0].message.contains("unknown publication \"p9\""),
+            "{}",
+            ps[0].message
+        );
+        let ps = problems(&[(
+            "\"members\":[\"ann-lee\"],\"topics\":[\"paper\"],\"featured\"",
+            "\"members\":[\"ghost\",\"ann-lee\",\"ann-lee\"],\"topics\":[\"gossip\"],\"featured\"",
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "projects[0].members[0]"),
+                (Severity::Warning, "projects[0].members[2]"),
+                (Severity::Error, "projects[0].topics[0]")
+            ]
+        );
+        let ps = problems(&[
+            (
+                "\"image\":\"images/publications/fast.png\"",
+                "\"image\":\"../fast.png\"",
+            ),
+            ("\"type\":\"repository\"", "\"type\":\"repo\""),
+            ("https://fast.example/docs", "javascript:alert(1)"),
+        ]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "projects[0].image"),
+                (Severity::Warning, "projects[0].links[0].type"),
+                (Severity::Error, "projects[0].links[1].url")
+            ]
+        );
+    }
+
+    #[test]
+    fn links_to_projects_must_name_one() {
+        let ps = problems(&[("wins.", "wins, for [Fast](/projects/fast).")]);
+        assert_eq!(ps, vec![]);
+        let ps = problems(&[("wins.", "wins, for [Slow](/projects/slow/).")]);
+        assert_eq!(paths(&ps), vec![(Severity::Error, "news[0].text")]);
+        assert!(
+            ps[0].message.contains("/projects/slow"),
+            "{}",
+            ps[0].message
+        );
     }
 
     #[test]

@@ -192,7 +192,8 @@ fn page_titles_descriptions_and_paths() {
         assert!(page.description(&site).chars().count() <= 160, "{page:?}");
         assert!(page.path().unwrap().ends_with('/'));
     }
-    assert_eq!(Page::all(&site).len(), 4 + 45);
+    assert_eq!(Page::all(&site).len(), 5 + 45 + 7);
+    assert_eq!(Page::Project("vidur".into()).title(&site), "Vidur · SAIL");
     assert_eq!(Page::People.description(&site), "The 29 current members and 16 alumni of the System for AI Lab (SAIL) at Georgia Institute of Technology.");
 }
 
@@ -210,4 +211,56 @@ fn site_wide_search_finds_people_papers_and_news() {
     assert_eq!(r.members.len(), 1, "aliases count");
     assert!(site.search_everything("   ", 5).is_empty());
     assert!(site.search_everything("zzzz-nothing", 5).is_empty());
+}
+
+#[test]
+fn projects_name_the_labs_systems_with_their_papers_people_and_news() {
+    let site = bundled();
+    let slugs: Vec<&str> = site.projects().iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "sarathi-serve",
+            "vidur",
+            "vajra",
+            "metron",
+            "superserve",
+            "medha",
+            "compofa"
+        ]
+    );
+    let featured = site.featured_projects().len();
+    assert!((3..=4).contains(&featured), "{featured}");
+    let sarathi = site.project("sarathi-serve").unwrap();
+    assert_eq!(site.project_publications(sarathi).len(), 3);
+    assert!(site
+        .project_members(sarathi)
+        .iter()
+        .any(|m| m.slug == "amey-agrawal"));
+    let news_ids = |slug: &str| -> Vec<String> {
+        site.project_news(site.project(slug).unwrap())
+            .into_iter()
+            .map(|i| site.news(i).id.clone())
+            .collect()
+    };
+    assert_eq!(news_ids("sarathi-serve"), ["sarathi-serve-osdi-2024"]);
+    assert_eq!(news_ids("vajra"), ["vajra-contributors-wanted"]);
+    assert_eq!(
+        news_ids("superserve"),
+        ["superserve-at-nsdi-2025", "superserve-accepted-nsdi-2025"]
+    );
+    assert_eq!(
+        news_ids("medha"),
+        ["medha-and-maya-preprints", "mnemosyne-preprint"]
+    );
+    let amey: Vec<&str> = site
+        .projects_of("amey-agrawal")
+        .iter()
+        .map(|p| p.slug.as_str())
+        .collect();
+    assert_eq!(amey, ["sarathi-serve", "vidur", "metron", "medha"]);
+    // Every summary fits one line of a card.
+    for p in site.projects() {
+        assert!(p.summary().chars().count() <= 110, "{}", p.slug);
+    }
 }

@@ -573,6 +573,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                     text,
                 })
                 .collect(),
+            projects: Vec::new(),
         }
     })
 }
