@@ -18,7 +18,7 @@ use crate::components::theme_toggle::ThemeToggle;
 use crate::paths;
 use crate::routes::{
     home::Home, legacy, member::MemberPage, news::NewsPage, not_found::NotFound, people::People,
-    publications::Publications,
+    project::ProjectPage, projects::Projects, publications::Publications,
 };
 use lab_model::Loaded;
 
@@ -114,6 +114,7 @@ pub fn App(initial: LoadState) -> impl IntoView {
                             <li><NavLink path="/news" label="News"/></li>
                             <li><NavLink path="/people" label="People"/></li>
                             <li><NavLink path="/publications" label="Publications"/></li>
+                            <li><NavLink path="/projects" label="Projects"/></li>
                         </ul>
                     </nav>
                     <div class="tools">
@@ -226,6 +227,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/people") view=People/>
             <Route path=path!("/members/:slug") view=MemberPage/>
             <Route path=path!("/publications") view=Publications/>
+            <Route path=path!("/projects") view=Projects/>
+            <Route path=path!("/projects/:slug") view=ProjectPage/>
             <Route path=path!("/team") view=legacy::Team/>
             <Route path=path!("/research") view=legacy::Research/>
             <Route path=path!("/blog") view=legacy::Blog/>

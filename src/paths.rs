@@ -47,6 +47,11 @@ pub fn member(slug: &str) -> String {
     href(&format!("/members/{slug}"))
 }
 
+/// The page path of a project.
+pub fn project(slug: &str) -> String {
+    href(&format!("/projects/{slug}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize_base;

@@ -18,6 +18,8 @@ const ROUTES = [
   ['people', 'people'],
   ['a profile', 'members/amey-agrawal'],
   ['publications by a lab author', 'publications?author=amey-agrawal'],
+  ['projects', 'projects'],
+  ['a project', 'projects/sarathi-serve'],
   ['not found', 'no/such/page'],
 ];
 

@@ -31,6 +31,8 @@ const pages = [
   ['people/', ['main h1', '.member-card']],
   ['publications/', ['main h1', '.results .pub-entry', '.bibtex']],
   ['members/amey-agrawal/', ['main h1', '.profile-head .avatar']],
+  ['projects/', ['main h1', '.project-card']],
+  ['projects/sarathi-serve/', ['main h1', '.project-head', '.pub-entry']],
 ];
 
 for (const [path, selectors] of pages) {

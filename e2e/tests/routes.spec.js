@@ -28,6 +28,9 @@ test('every route sets a meaningful title', async ({ page }) => {
     ['publications', 'Publications · SAIL'],
     ['members/amey-agrawal', 'Amey Agrawal · SAIL'],
     ['members/nobody-here', 'Member not found · SAIL'],
+    ['projects', 'Projects · SAIL'],
+    ['projects/vidur', 'Vidur · SAIL'],
+    ['projects/nobody-here', 'Project not found · SAIL'],
     ['no/such/page', 'Page not found · SAIL'],
   ];
   for (const [path, title] of cases) {

@@ -13,6 +13,8 @@ const ROUTES = [
   ['people', 'people'],
   ['profile', 'members/amey-agrawal'],
   ['publications', 'publications'],
+  ['projects', 'projects'],
+  ['project', 'projects/sarathi-serve'],
   ['not-found', 'no/such/page'],
 ];
 

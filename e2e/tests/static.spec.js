@@ -10,6 +10,8 @@ const pages = [
   ['people/', 'People · SAIL', 'People'],
   ['publications/', 'Publications · SAIL', 'Publications'],
   ['members/payman-behnam/', 'Payman Behnam · SAIL', 'Payman Behnam'],
+  ['projects/', 'Projects · SAIL', 'Projects'],
+  ['projects/vidur/', 'Vidur · SAIL', 'Vidur'],
 ];
 
 test.describe('with JavaScript off', () => {
@@ -144,7 +146,15 @@ test('the sitemap lists every route, each answering 200, and robots.txt points a
     return [...doc.getElementsByTagName('loc')].map((l) => l.textContent);
   }, xml);
   expect(locs).not.toBeNull();
-  const expected = ['', 'news/', 'people/', 'publications/', ...data.members.map((m) => `members/${m.slug}/`)].map((p) => SITE + p);
+  const expected = [
+    '',
+    'news/',
+    'people/',
+    'publications/',
+    'projects/',
+    ...data.members.map((m) => `members/${m.slug}/`),
+    ...data.projects.map((p) => `projects/${p.slug}/`),
+  ].map((p) => SITE + p);
   expect(locs.sort()).toEqual(expected.sort());
   for (const loc of locs) {
     const r = await request.get(loc);

@@ -9,6 +9,7 @@ pub mod member_card;
 pub mod news_entry;
 pub mod notices;
 pub mod picture;
+pub mod project_card;
 pub mod publication_entry;
 pub mod rich_text;
 pub mod search_box;

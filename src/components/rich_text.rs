@@ -38,10 +38,13 @@ fn render_one(node: Inline, site: &Site) -> AnyView {
     }
 }
 
-/// False only for a profile link whose member does not exist.
+/// False only for a profile link whose member, or a project link whose project, does not exist.
 fn href_member_known(href: &Href, site: &Site) -> bool {
     href.member_slug()
         .is_none_or(|slug| site.member(slug).is_some())
+        && href
+            .project_slug()
+            .is_none_or(|slug| site.project(slug).is_some())
 }
 
 #[component]

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::app::use_site;
 use crate::components::news_entry::NewsEntry;
 use crate::components::picture::Picture;
+use crate::components::project_card::ProjectCard;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
 use crate::paths;
@@ -25,6 +26,20 @@ pub fn Home() -> impl IntoView {
         .into_iter()
         .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
         .collect_view();
+    let featured = site.featured_projects();
+    let projects = (!featured.is_empty()).then(|| {
+        let cards = featured
+            .into_iter()
+            .map(|p| view! { <ProjectCard project=p.clone() site=site.clone()/> })
+            .collect_view();
+        view! {
+            <section class="home-projects" aria-labelledby="featured-projects">
+                <h2 id="featured-projects">"Projects"</h2>
+                <ul class="project-grid">{cards}</ul>
+                <a class="more" href=paths::href("/projects")>"All projects"</a>
+            </section>
+        }
+    });
     let title = Page::Home.title(&site);
     let logo = lab.logo.clone().map(|src| {
         view! { <Picture site=site.clone() src=src width=72 height=72 class="hero-logo" lazy=false/> }
@@ -55,6 +70,7 @@ pub fn Home() -> impl IntoView {
             </div>
             {photo}
         </section>
+        {projects}
         <section class="home-news" aria-labelledby="latest-news">
             <h2 id="latest-news">"Latest news"</h2>
             <ul class="entries">{news}</ul>

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::app::use_site;
 use crate::components::avatar::Avatar;
 use crate::components::news_entry::NewsEntry;
+use crate::components::project_card::ProjectCard;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
 use crate::paths;
@@ -60,6 +61,19 @@ pub fn MemberPage() -> impl IntoView {
                 .collect_view();
             view! { <ul class="entries">{entries}</ul> }.into_any()
         };
+        let projects = site.projects_of(&member.slug);
+        let projects_view = (!projects.is_empty()).then(|| {
+            let cards = projects
+                .into_iter()
+                .map(|p| view! { <ProjectCard project=p.clone() site=site.clone()/> })
+                .collect_view();
+            view! {
+                <section aria-labelledby="member-projects">
+                    <h2 id="member-projects">"Projects"</h2>
+                    <ul class="project-grid">{cards}</ul>
+                </section>
+            }
+        });
         let role = if member.alumni {
             format!("{} · Alumni", member.role.label())
         } else {
@@ -81,6 +95,7 @@ pub fn MemberPage() -> impl IntoView {
                     </div>
                 </header>
                 {bio}
+                {projects_view}
                 <section aria-labelledby="member-pubs">
                     <h2 id="member-pubs">"Publications"</h2>
                     {pubs_view}

@@ -6,4 +6,6 @@ pub mod member;
 pub mod news;
 pub mod not_found;
 pub mod people;
+pub mod project;
+pub mod projects;
 pub mod publications;

@@ -115,14 +115,17 @@ fn icon_tags(site: &Site, options: &Options) -> Vec<String> {
     tags
 }
 
-/// The picture a link preview shows: a member's own photo on their profile when the build
-/// made one, else the lab's share image.
+/// The picture a link preview shows: a member's own photo on their profile, or a project's
+/// picture on its page, when the build made one; else the lab's share image.
 fn share_image_tags(site: &Site, page: &Page, options: &Options) -> Vec<String> {
     let lab = &site.data().lab;
     let photo = match page {
         Page::Member(slug) => site
             .member(slug)
             .and_then(|m| rendition(site, m.photo.as_deref(), 256)),
+        Page::Project(slug) => site
+            .project(slug)
+            .and_then(|p| rendition(site, p.image.as_deref(), 960)),
         _ => None,
     };
     let Some((path, w, h, mime)) =

@@ -1,0 +1,116 @@
+//! `/projects/:slug`: a project with its picture, description and links, then its publications,
+//! its people and the news about it.
+
+use crate::components::title::Title;
+use lab_model::markdown::Href;
+use lab_model::pages::Page;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::use_site;
+use crate::components::member_card::MemberCard;
+use crate::components::news_entry::NewsEntry;
+use crate::components::picture::Picture;
+use crate::components::publication_entry::PublicationEntry;
+use crate::components::rich_text::RichText;
+use crate::components::topic_chips::TopicChips;
+use crate::paths;
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let site = use_site();
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        let title = Page::Project(slug.clone()).title(&site);
+        let Some(project) = site.project(&slug).cloned() else {
+            return view! {
+                <Title text=title/>
+                <section class="not-found">
+                    <h1>"Project not found"</h1>
+                    <p>"No project of the lab has the address “"{slug}"”. It may have a new one."</p>
+                    <p><a class="button" href=paths::href("/projects")>"See all projects"</a></p>
+                </section>
+            }
+            .into_any();
+        };
+        let buttons = project
+            .links
+            .iter()
+            .filter_map(|l| match Href::classify(&l.url) {
+                Some(Href::External(url)) => Some(view! {
+                    <li><a class=format!("pub-link link-{}", l.kind) href=url rel="noopener noreferrer external">{l.text().to_string()}</a></li>
+                }),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let buttons = (!buttons.is_empty()).then(
+            || view! { <ul class="pub-links project-links" aria-label="Links">{buttons}</ul> },
+        );
+        let image = project.image.clone().map(|src| {
+            view! {
+                <div class="project-image">
+                    <Picture site=site.clone() src=src width=480 height=300 sizes="(max-width: 35rem) 100vw, 480px" lazy=false/>
+                </div>
+            }
+        });
+        let pubs = site.project_publications(&project);
+        let pubs_view = if pubs.is_empty() {
+            view! { <p class="none">"No publications listed yet."</p> }.into_any()
+        } else {
+            let entries = pubs
+                .into_iter()
+                .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
+                .collect_view();
+            view! { <ul class="entries">{entries}</ul> }.into_any()
+        };
+        let people = site.project_members(&project);
+        let people_view = if people.is_empty() {
+            view! { <p class="none">"No people listed yet."</p> }.into_any()
+        } else {
+            let cards = people
+                .into_iter()
+                .map(|m| view! { <MemberCard member=m.clone() site=site.clone()/> })
+                .collect_view();
+            view! { <ul class="member-grid">{cards}</ul> }.into_any()
+        };
+        let news = site.project_news(&project);
+        let news_view = if news.is_empty() {
+            view! { <p class="none">"No news about it yet."</p> }.into_any()
+        } else {
+            let entries = news
+                .into_iter()
+                .map(|i| view! { <NewsEntry index=i site=site.clone()/> })
+                .collect_view();
+            view! { <ul class="entries">{entries}</ul> }.into_any()
+        };
+        view! {
+            <Title text=title/>
+            <article class="project">
+                <header class="project-head">
+                    <div class="project-text">
+                        <h1>{project.name.clone()}</h1>
+                        <p class="project-description"><RichText text=project.description.clone() site=site.clone()/></p>
+                        {buttons}
+                        <TopicChips topics=project.topics.clone() site=site.clone() list_path="/publications"/>
+                    </div>
+                    {image}
+                </header>
+                <section aria-labelledby="project-pubs">
+                    <h2 id="project-pubs">"Publications"</h2>
+                    {pubs_view}
+                </section>
+                <section aria-labelledby="project-people">
+                    <h2 id="project-people">"People"</h2>
+                    {people_view}
+                </section>
+                <section aria-labelledby="project-news">
+                    <h2 id="project-news">"News"</h2>
+                    {news_view}
+                </section>
+                <p><a href=paths::href("/projects")>"← All projects"</a></p>
+            </article>
+        }
+        .into_any()
+    }
+}
