@@ -8,6 +8,7 @@ use lab_model::Site;
 use leptos::prelude::*;
 
 use crate::components::bibtex::BibtexEntry;
+use crate::components::link_buttons::link_buttons;
 use crate::components::picture::Picture;
 use crate::components::topic_chips::TopicChips;
 use crate::paths;
@@ -37,18 +38,7 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
         })
         .collect_view();
     let year = year_of(&p.date).map(|y| y.to_string()).unwrap_or_default();
-    let buttons = p
-        .links
-        .iter()
-        .filter_map(|l| match Href::classify(&l.url) {
-            Some(Href::External(url)) => Some(view! {
-                <li><a class=format!("pub-link link-{}", l.kind) href=url rel="noopener noreferrer external">{l.text().to_string()}</a></li>
-            }),
-            _ => None,
-        })
-        .collect::<Vec<_>>();
-    let buttons = (!buttons.is_empty())
-        .then(|| view! { <ul class="pub-links" aria-label="Links">{buttons}</ul> });
+    let buttons = link_buttons(&p.links, "");
     // The thumbnail's box is fixed (3:2) whatever the image's shape, so a list never shifts.
     let thumb = p.image.clone().map(|src| {
         view! {

@@ -2,12 +2,12 @@
 //! its people and the news about it.
 
 use crate::components::title::Title;
-use lab_model::markdown::Href;
 use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::use_site;
+use crate::components::link_buttons::link_buttons;
 use crate::components::member_card::MemberCard;
 use crate::components::news_entry::NewsEntry;
 use crate::components::picture::Picture;
@@ -34,19 +34,7 @@ pub fn ProjectPage() -> impl IntoView {
             }
             .into_any();
         };
-        let buttons = project
-            .links
-            .iter()
-            .filter_map(|l| match Href::classify(&l.url) {
-                Some(Href::External(url)) => Some(view! {
-                    <li><a class=format!("pub-link link-{}", l.kind) href=url rel="noopener noreferrer external">{l.text().to_string()}</a></li>
-                }),
-                _ => None,
-            })
-            .collect::<Vec<_>>();
-        let buttons = (!buttons.is_empty()).then(
-            || view! { <ul class="pub-links project-links" aria-label="Links">{buttons}</ul> },
-        );
+        let buttons = link_buttons(&project.links, "project-links");
         let image = project.image.clone().map(|src| {
             view! {
                 <div class="project-image">
