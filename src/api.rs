@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use lab_model::images::{ImageManifest, MANIFEST_URL};
-use lab_model::{load_site_bytes, LoadError, Loaded};
+use lab_model::{load_site_bytes_at, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use web_sys::{AbortController, RequestCache};
 
@@ -142,7 +142,13 @@ pub fn page_fingerprint(data: &str, images: Option<&str>) -> String {
 /// tasks, so neither blocks input for long.
 pub async fn load(body: &[u8]) -> Result<Loaded, FetchError> {
     next_task().await;
-    load_site_bytes(body).map_err(FetchError::Data)
+    load_site_bytes_at(body, Some(today())).map_err(FetchError::Data)
+}
+
+/// Today (UTC) by the browser's clock, for the rule on dates more than a year ahead.
+pub fn today() -> lab_model::date::Date {
+    let days = (js_sys::Date::now() / 86_400_000.0).floor();
+    lab_model::date::Date::from_unix_days(days as i64)
 }
 
 /// The data file's bytes, as [`fetch_site`] fetches them, before they are loaded.

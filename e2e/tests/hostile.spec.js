@@ -95,3 +95,14 @@ test('a member listed twice in a news item is a notice, and the item shows once 
   await notices(page).locator('summary').click();
   await expect(notices(page)).toContainText(`news[${i}].members[1]`);
 });
+
+test('a news item dated more than a year ahead is a notice (a typo in the year)', async ({ page }) => {
+  const d = structuredClone(data);
+  d.news[3].date = '2099-01-01';
+  await serve(page, JSON.stringify(d));
+  await openNews(page);
+  await expect(newsEntries(page).first()).toContainText('Jan 1, 2099');
+  await notices(page).locator('summary').click();
+  await expect(notices(page)).toContainText('news[3].date');
+  await expect(notices(page)).toContainText('more than a year from now');
+});

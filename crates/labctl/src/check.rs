@@ -139,10 +139,7 @@ fn load_error(text: &str, error: LoadError) -> Finding {
 
 /// Today's date by the system clock (UTC), for the rule on dates far in the future.
 pub fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+    lab_model::date::today_utc()
 }
 
 /// Every problem of the data file `text`, in file order, with today's date ([`today`]) for

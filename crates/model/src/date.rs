@@ -83,6 +83,15 @@ impl Date {
     }
 }
 
+/// Today by the system clock (UTC). Native only: in the browser the app asks JavaScript's clock.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today_utc() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
 /// The year of a `YYYY-MM-DD` string, if it is a real date.
 pub fn year_of(s: &str) -> Option<i32> {
     Date::parse(s).map(|d| d.year)

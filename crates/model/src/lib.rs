@@ -21,6 +21,8 @@ pub mod text;
 pub mod types;
 pub mod validate;
 
-pub use load::{fingerprint, load_site, load_site_bytes, LoadError, Loaded};
+pub use load::{
+    fingerprint, load_site, load_site_at, load_site_bytes, load_site_bytes_at, LoadError, Loaded,
+};
 pub use site::Site;
 pub use types::*;

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
+use crate::date::Date;
 use crate::scan;
 use crate::types::{Lab, SiteData, DATA_VERSION};
 use crate::validate::{self, Positions, Problem, Severity};
@@ -460,8 +461,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LoadError> {
 /// with the broken bytes replaced (U+FFFD) and a notice that says where the first one is. A
 /// UTF-16 file is refused with [`LoadError::Utf16`].
 pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_site_bytes_at(bytes, None)
+}
+
+/// [`load_site_bytes`] with today's date, for the rules that need one (a date more than a year
+/// ahead is a warning). The model has no clock: the browser and the page generator pass theirs.
+pub fn load_site_bytes_at(bytes: &[u8], today: Option<Date>) -> Result<Loaded, LoadError> {
     let decoded = decode(bytes)?;
-    let mut loaded = load_site(&decoded.text)?;
+    let mut loaded = load_site_at(&decoded.text, today)?;
     if let Some(notice) = decoded.notice() {
         loaded.notices.insert(0, notice);
     }
@@ -470,8 +477,13 @@ pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// Loads a data file: parse, check every rule, index for the views.
 pub fn load_site(text: &str) -> Result<Loaded, LoadError> {
+    load_site_at(text, None)
+}
+
+/// [`load_site`] with today's date, for the rules that need one.
+pub fn load_site_at(text: &str, today: Option<Date>) -> Result<Loaded, LoadError> {
     let (data, positions, mut notices) = parse_data(text)?;
-    notices.extend(validate::validate(&data, &positions));
+    notices.extend(validate::validate_at(&data, &positions, today));
     Ok(Loaded {
         site: Site::new(data),
         notices,
@@ -871,6 +883,24 @@ mod tests {
             "99900 more repeated keys are not listed; remove the repeats above and check again"
         );
         assert_eq!(parsed.notices.len(), parsed.offsets.len());
+    }
+
+    #[test]
+    fn a_date_far_ahead_is_a_notice_only_with_a_clock() {
+        let text = MINIMAL.replace(
+            "\"news\":[]",
+            r#""news":[{"id":"x","date":"2099-01-01","topics":[],"text":"t"}]"#,
+        );
+        let far = |loaded: Loaded| {
+            loaded
+                .notices
+                .iter()
+                .any(|p| p.path == "news[0].date" && p.message.contains("more than a year"))
+        };
+        assert!(!far(load_site(&text).unwrap()));
+        let today = Date::parse("2026-11-30");
+        assert!(far(load_site_at(&text, today).unwrap()));
+        assert!(far(load_site_bytes_at(text.as_bytes(), today).unwrap()));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lab_model::pages::Page;
-use lab_model::{load_site, Site};
+use lab_model::{load_site_at, Site};
 
 pub use boot::{extract_loader, CONTENT_SECURITY_POLICY, HEADERS_FILE};
 pub use feed::atom_feed;
@@ -166,7 +166,9 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     write(&options.dist, &boot.file_name, &boot.script)?;
     let shell = PageShell::parse(&template)?;
     let data = read("data/site.json")?;
-    let loaded = load_site(&data).map_err(|e| format!("data/site.json: {e}"))?;
+    // With today's date, as the browser loads it, so the pages' notices are the app's.
+    let loaded = load_site_at(&data, Some(lab_model::date::today_utc()))
+        .map_err(|e| format!("data/site.json: {e}"))?;
     let site: Site = loaded.site;
     for notice in &loaded.notices {
         eprintln!("sitegen: data/site.json: {notice}");
