@@ -76,6 +76,8 @@ test('the home page shows the featured projects, and a profile its projects', as
   const mine = projects.filter((p) => p.members?.includes('amey-agrawal')).map((p) => p.name);
   expect(mine.length).toBeGreaterThan(0);
   await expect(page.locator('#member-projects ~ .project-grid .project-name')).toHaveText(mine);
+  // Compact there: names and one line, no pictures, so the papers come soon after.
+  await expect(page.locator('#member-projects ~ .project-grid img')).toHaveCount(0);
 });
 
 test('the main navigation has Projects, marked current on a project page', async ({ page }) => {

@@ -14,10 +14,13 @@ pub fn ProjectCard(
     /// The heading level of the name: 2 on the projects page, 3 under a section's heading.
     #[prop(default = 3)]
     level: u8,
+    /// Without the picture: a profile lists a member's projects without crowding their papers.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let href = paths::project(&project.slug);
     // The picture's box is fixed (16:10) whatever the image's shape, so the grid never shifts.
-    let image = project.image.clone().map(|src| {
+    let image = project.image.clone().filter(|_| !compact).map(|src| {
         view! {
             <div class="project-thumb">
                 <Picture site=site.clone() src=src width=320 height=200 sizes="(max-width: 40rem) 100vw, 320px"/>

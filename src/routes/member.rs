@@ -65,7 +65,7 @@ pub fn MemberPage() -> impl IntoView {
         let projects_view = (!projects.is_empty()).then(|| {
             let cards = projects
                 .into_iter()
-                .map(|p| view! { <ProjectCard project=p.clone() site=site.clone()/> })
+                .map(|p| view! { <ProjectCard project=p.clone() site=site.clone() compact=true/> })
                 .collect_view();
             view! {
                 <section aria-labelledby="member-projects">
