@@ -145,14 +145,35 @@ pub fn App(initial: LoadState) -> impl IntoView {
             </main>
             <footer class="site-footer">
                 {move || match state.get() {
-                    LoadState::Ready { site, .. } => {
-                        let lab = &site.data().lab;
-                        format!("{} · {}", lab.name, lab.institution)
-                    }
-                    _ => String::new(),
+                    LoadState::Ready { site, .. } => Some(footer_content(&site.data().lab)),
+                    _ => None,
                 }}
             </footer>
         </Router>
+    }
+}
+
+/// The footer: the lab and its institution, then the lab's own links (those the data sets) and
+/// the Atom feed.
+fn footer_content(lab: &lab_model::Lab) -> impl IntoView {
+    let links = lab
+        .links
+        .entries()
+        .into_iter()
+        .filter(|(key, _, _)| matches!(*key, "homepage" | "github" | "email"))
+        .map(|(key, label, url)| {
+            let external = (key != "email").then_some("noopener noreferrer external");
+            view! { <li><a class=format!("link-{key}") href=url rel=external>{label}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <p class="footer-lab">{format!("{} · {}", lab.name, lab.institution)}</p>
+        <nav aria-label="Footer">
+            <ul class="footer-links">
+                {links}
+                <li><a class="link-feed" href=paths::href("/feed.xml") type="application/atom+xml">"Atom feed"</a></li>
+            </ul>
+        </nav>
     }
 }
 

@@ -27,6 +27,75 @@ test('people are grouped by role in a fixed order, alumni apart', async ({ page 
   expect(hrefs.sort()).toEqual(data.members.map((m) => `/sail/members/${m.slug}`).sort());
 });
 
+test('people read as a team: portraits of at least 120 px, two to a row on a phone, more on a wide screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('people');
+  await ready(page);
+  // The first group with at least two members.
+  const group = page.locator('.role-group').filter({ has: page.locator('.member-card:nth-child(2)') }).first();
+  const [a, b] = [await group.locator('.member-card').nth(0).boundingBox(), await group.locator('.member-card').nth(1).boundingBox()];
+  expect(Math.abs(a.y - b.y), 'the first two cards on one row').toBeLessThan(1);
+  expect(b.x, 'the second card to the right of the first').toBeGreaterThanOrEqual(a.x + a.width);
+  expect(b.x + b.width).toBeLessThanOrEqual(375);
+  // Portraits (photo or initials) are at least 120 px, with the name and role under them.
+  const boxes = await page.locator('.member-card').evaluateAll((cards) => cards.map((c) => {
+    const box = (s) => c.querySelector(s).getBoundingClientRect();
+    return { avatar: box('.avatar'), name: box('.member-name'), role: box('.member-role') };
+  }));
+  expect(boxes.length).toBe(data.members.length);
+  for (const { avatar, name, role } of boxes) {
+    expect(avatar.width).toBeGreaterThanOrEqual(120);
+    expect(avatar.height).toBeGreaterThanOrEqual(120);
+    expect(name.top).toBeGreaterThanOrEqual(avatar.bottom);
+    expect(role.top).toBeGreaterThanOrEqual(name.bottom - 1);
+  }
+  // A photo is chosen for the portrait's size (128 px, 256 px on a 2× screen).
+  await expect(page.locator('.member-card .avatar img.photo').first()).toHaveAttribute('sizes', '128px');
+  // The whole card is the link to the profile.
+  const card = group.locator('.member-card').nth(1);
+  const name = await card.locator('.member-name').getAttribute('href');
+  const box = await card.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + 20);
+  await expect(page).toHaveURL(new RegExp(`${name}$`));
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('people');
+  await ready(page);
+  const tops = await page.locator('.role-group').filter({ hasText: "Master's students" }).locator('.member-card')
+    .evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().top)));
+  expect(tops.filter((t) => t === tops[0]).length, 'cards on the first row at 1280 px').toBeGreaterThanOrEqual(5);
+});
+
+test('alumni are marked "Alumni" instead of their former role', async ({ page }) => {
+  await page.goto('people');
+  await ready(page);
+  const alumni = page.locator('.role-group.alumni .member-card');
+  await expect(alumni.first().locator('.member-role')).toHaveText(/^Alumni/);
+  // The bundled data gives no years or "now at" for anyone, so none are shown.
+  await expect(page.locator('.member-now')).toHaveCount(0);
+  await expect(alumni.locator('.member-role')).toHaveText(data.members.filter((m) => m.alumni).map(() => 'Alumni'));
+});
+
+test('the footer names the lab and links to its homepage and the Atom feed', async ({ page, request }) => {
+  await page.goto('people');
+  await ready(page);
+  const footer = page.locator('footer.site-footer');
+  await expect(footer).toContainText(`${data.lab.name} · ${data.lab.institution}`);
+  const nav = footer.getByRole('navigation', { name: 'Footer' });
+  await expect(nav.locator('a.link-homepage')).toHaveAttribute('href', data.lab.links.homepage);
+  const feed = nav.getByRole('link', { name: 'Atom feed' });
+  await expect(feed).toHaveAttribute('href', '/sail/feed.xml');
+  const response = await request.get(await feed.getAttribute('href'));
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain('<feed');
+  // Targets of at least 24 × 24 px.
+  for (const link of await nav.locator('a').all()) {
+    const box = await link.boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    expect(box.width).toBeGreaterThanOrEqual(24);
+  }
+});
+
 test('a deep link to a profile shows the member, their publications and news', async ({ page }) => {
   const payman = member('payman-behnam');
   const response = await page.goto('members/payman-behnam');

@@ -75,7 +75,15 @@ pub fn MemberPage() -> impl IntoView {
             }
         });
         let role = if member.alumni {
-            format!("{} · Alumni", member.role.label())
+            match member
+                .years
+                .as_deref()
+                .map(str::trim)
+                .filter(|y| !y.is_empty())
+            {
+                Some(years) => format!("{} · Alumni · {years}", member.role.label()),
+                None => format!("{} · Alumni", member.role.label()),
+            }
         } else {
             member.role.label().to_string()
         };
@@ -83,6 +91,10 @@ pub fn MemberPage() -> impl IntoView {
             .bio
             .clone()
             .map(|b| view! { <p class="bio"><RichText text=b site=site.clone()/></p> });
+        let now =
+            member.alumni.then(|| member.now.clone()).flatten().map(
+                |now| view! { <p class="member-now"><RichText text=now site=site.clone()/></p> },
+            );
         view! {
             <Title text=title/>
             <article class="profile">
@@ -91,6 +103,7 @@ pub fn MemberPage() -> impl IntoView {
                     <div>
                         <h1>{member.name.clone()}</h1>
                         <p class="member-role">{role}</p>
+                        {now}
                         <ul class="profile-links">{links}</ul>
                     </div>
                 </header>

@@ -181,6 +181,12 @@ pub struct Member {
     /// Short biography, inline markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
+    /// The years spent in the lab, free text (`"2019–2024"`); shown for alumni.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<String>,
+    /// Where an alumnus is now, inline markdown (`"Now at [Google](https://…)"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
 }
 
 /// A paper, preprint or article.

@@ -496,6 +496,12 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         if let Some(bio) = &m.bio {
             c.rich_text(format!("{p}.bio"), bio, false);
         }
+        if let Some(years) = &m.years {
+            c.text(format!("{p}.years"), years, false);
+        }
+        if let Some(now) = &m.now {
+            c.rich_text(format!("{p}.now"), now, false);
+        }
     }
 
     let mut member_of_name: BTreeMap<String, usize> = BTreeMap::new();
@@ -727,6 +733,39 @@ mod tests {
 
     fn paths(ps: &[Problem]) -> Vec<(Severity, &str)> {
         ps.iter().map(|p| (p.severity, p.path.as_str())).collect()
+    }
+
+    #[test]
+    fn alumni_years_and_now_load_and_are_checked() {
+        let alum = r#"{"slug":"bo-chen","name":"Bo Chen","role":"phd","alumni":true,"years":"2019–2024","now":"Now at [Acme](https://acme.example)"}"#;
+        let text = BASE.replacen(
+            r#"{"slug":"bo-chen","name":"Bo Chen","role":"phd"}"#,
+            alum,
+            1,
+        );
+        let (data, pos, _) = parse_data(&text).unwrap();
+        let bo = &data.members[1];
+        assert_eq!(bo.years.as_deref(), Some("2019–2024"));
+        assert_eq!(
+            bo.now.as_deref(),
+            Some("Now at [Acme](https://acme.example)")
+        );
+        assert_eq!(paths(&validate(&data, &pos)), vec![]);
+        // Absent, they stay absent when the data is written back.
+        let ann = serde_json::to_value(&data.members[0]).unwrap();
+        assert!(ann.get("years").is_none() && ann.get("now").is_none());
+
+        let ps = problems(&[(
+            r#""name":"Bo Chen","role":"phd""#,
+            r#""name":"Bo Chen","role":"phd","alumni":true,"years":" 2019 ","now":"Now with [Ann](/members/nobody)""#,
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Warning, "members[1].years"),
+                (Severity::Error, "members[1].now"),
+            ]
+        );
     }
 
     #[test]

@@ -540,6 +540,8 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                     links: Links::default(),
                     photo: None,
                     bio: None,
+                    years: None,
+                    now: None,
                 })
                 .collect(),
             publications: publications
