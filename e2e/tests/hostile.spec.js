@@ -8,11 +8,13 @@ const serve = (page, body, contentType = 'application/json') =>
   page.route('**/data/site.json', (r) => r.fulfill({ status: 200, contentType, body }));
 const notices = (page) => page.locator('.data-notices');
 
-async function openNews(page) {
-  await page.goto('news');
+/** Opens `path` and waits for the app to take it over with the served data. */
+async function open(page, path) {
+  await page.goto(path);
   await wakeApp(page);
   await ready(page);
 }
+const openNews = (page) => open(page, 'news');
 
 test('a news text of 200,000 "[" shows at once (the markdown parser is linear)', async ({ page }) => {
   const d = structuredClone(data);
@@ -38,9 +40,7 @@ test('a lone surrogate in a name skips that member, with a notice where it is', 
   const d = structuredClone(data);
   const text = JSON.stringify(d).replace(`"name":"${d.members[1].name}"`, `"name":"${d.members[1].name}\\ud800"`);
   await serve(page, text);
-  await page.goto('people');
-  await wakeApp(page);
-  await ready(page);
+  await open(page, 'people');
   await expect(page.locator('.member-card')).toHaveCount(data.members.length - 1);
   await notices(page).locator('summary').click();
   await expect(notices(page)).toContainText('members[1]');
@@ -49,9 +49,7 @@ test('a lone surrogate in a name skips that member, with a notice where it is', 
 test('a repeated section (a bad merge) is named on the site, not silently dropped', async ({ page }) => {
   const text = JSON.stringify(data).replace(/}$/, ',"publications":[]}');
   await serve(page, text);
-  await page.goto('publications');
-  await wakeApp(page);
-  await ready(page);
+  await open(page, 'publications');
   await notices(page).locator('summary').click();
   await expect(notices(page)).toContainText('publications');
   await expect(notices(page)).toContainText('the key "publications" is repeated');
@@ -62,9 +60,7 @@ test('a repeated key in an item skips it with a notice at its path', async ({ pa
   const d = structuredClone(data);
   const text = JSON.stringify(d).replace(`"name":"${d.members[1].name}"`, `"name":"${d.members[1].name}","name":"Someone Else"`);
   await serve(page, text);
-  await page.goto('people');
-  await wakeApp(page);
-  await ready(page);
+  await open(page, 'people');
   await expect(page.locator('.member-card')).toHaveCount(data.members.length - 1);
   await notices(page).locator('summary').click();
   await expect(notices(page)).toContainText('members[1].name');
@@ -87,9 +83,7 @@ test('a member listed twice in a news item is a notice, and the item shows once 
   const i = d.news.findIndex((n) => n.members?.length === 1 && n.members[0] === 'payman-behnam');
   d.news[i].members = ['payman-behnam', 'payman-behnam'];
   await serve(page, JSON.stringify(d));
-  await page.goto('members/payman-behnam');
-  await wakeApp(page);
-  await ready(page);
+  await open(page, 'members/payman-behnam');
   const mentions = data.news.filter((n) => n.text.includes('/members/payman-behnam') || n.members?.includes('payman-behnam')).length;
   await expect(page.locator('.profile .news-entry')).toHaveCount(mentions);
   await notices(page).locator('summary').click();

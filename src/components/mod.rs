@@ -8,6 +8,7 @@ pub mod filtered_list;
 pub mod link_buttons;
 pub mod member_card;
 pub mod news_entry;
+pub mod not_found_item;
 pub mod notices;
 pub mod picture;
 pub mod project_card;

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::app::use_site;
 use crate::components::avatar::Avatar;
 use crate::components::news_entry::NewsEntry;
+use crate::components::not_found_item::NotFoundItem;
 use crate::components::project_card::ProjectCard;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
@@ -23,12 +24,8 @@ pub fn MemberPage() -> impl IntoView {
         let title = Page::Member(slug.clone()).title(&site);
         let Some(member) = site.member(&slug).cloned() else {
             return view! {
-                <Title text=title/>
-                <section class="not-found">
-                    <h1>"Member not found"</h1>
-                    <p>"No member of the lab has the address “"{slug}"”. They may have a new one."</p>
-                    <p><a class="button" href=paths::href("/people")>"See everyone in People"</a></p>
-                </section>
+                <NotFoundItem title=title heading="Member not found" hint="They may have a new one."
+                    slug=slug list_path="/people" list_label="See everyone in People"/>
             }
             .into_any();
         };

@@ -10,6 +10,7 @@ use crate::app::use_site;
 use crate::components::link_buttons::link_buttons;
 use crate::components::member_card::MemberCard;
 use crate::components::news_entry::NewsEntry;
+use crate::components::not_found_item::NotFoundItem;
 use crate::components::picture::Picture;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
@@ -25,12 +26,8 @@ pub fn ProjectPage() -> impl IntoView {
         let title = Page::Project(slug.clone()).title(&site);
         let Some(project) = site.project(&slug).cloned() else {
             return view! {
-                <Title text=title/>
-                <section class="not-found">
-                    <h1>"Project not found"</h1>
-                    <p>"No project of the lab has the address “"{slug}"”. It may have a new one."</p>
-                    <p><a class="button" href=paths::href("/projects")>"See all projects"</a></p>
-                </section>
+                <NotFoundItem title=title heading="Project not found" hint="It may have a new one."
+                    slug=slug list_path="/projects" list_label="See all projects"/>
             }
             .into_any();
         };
