@@ -158,16 +158,9 @@ pub fn App(initial: LoadState) -> impl IntoView {
 fn footer_content(lab: &lab_model::Lab) -> impl IntoView {
     let links = lab
         .links
-        .entries()
+        .followable()
         .into_iter()
         .filter(|(key, _, _)| matches!(*key, "homepage" | "github" | "email"))
-        // Only links the site follows (http(s) and mailto), as on profiles: never `javascript:`.
-        .filter(|(_, _, url)| {
-            matches!(
-                lab_model::markdown::Href::classify(url),
-                Some(lab_model::markdown::Href::External(_) | lab_model::markdown::Href::Mail(_))
-            )
-        })
         .map(|(key, label, url)| {
             let external = (key != "email").then_some("noopener noreferrer external");
             view! { <li><a class=format!("link-{key}") href=url rel=external>{label}</a></li> }

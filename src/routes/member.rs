@@ -1,7 +1,6 @@
 //! `/members/:slug`: a member's profile with links, publications and the news that mention them.
 
 use crate::components::title::Title;
-use lab_model::markdown::Href;
 use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -31,9 +30,8 @@ pub fn MemberPage() -> impl IntoView {
         };
         let links = member
             .links
-            .entries()
+            .followable()
             .into_iter()
-            .filter(|(_, _, url)| matches!(Href::classify(url), Some(Href::External(_) | Href::Mail(_))))
             .map(|(key, label, url)| view! {
                 <li><a class=format!("link-{key}") href=url rel="noopener noreferrer external">{label}</a></li>
             })

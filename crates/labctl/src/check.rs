@@ -391,13 +391,7 @@ mod tests {
         assert_eq!(far(Date::parse("2097-12-31")), 1);
         assert_eq!(far(Date::parse("2098-01-01")), 0);
         let today = today();
-        assert!(
-            today.year >= 2024
-                && Date::parse(&format!(
-                    "{:04}-{:02}-{:02}",
-                    today.year, today.month, today.day
-                )) == Some(today)
-        );
+        assert!(today.year >= 2024 && Date::parse(&today.iso()) == Some(today));
     }
 
     #[test]

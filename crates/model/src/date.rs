@@ -67,6 +67,11 @@ impl Date {
         }
     }
 
+    /// `2024-09-28`, as the data file writes it (and as Atom and sitemaps want it).
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// `Sep 28, 2024`.
     pub fn display(&self) -> String {
         format!(
@@ -141,10 +146,7 @@ mod tests {
 
     #[test]
     fn unix_days_become_dates() {
-        let ymd = |days| {
-            let d = Date::from_unix_days(days);
-            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-        };
+        let ymd = |days| Date::from_unix_days(days).iso();
         assert_eq!(ymd(0), "1970-01-01");
         assert_eq!(ymd(-1), "1969-12-31");
         assert_eq!(ymd(11_016), "2000-02-29");

@@ -133,6 +133,18 @@ pub struct Links {
 }
 
 impl Links {
+    /// [`Links::entries`] the site will follow as links (http(s) and mailto): what profiles and
+    /// the footer show. Anything else (`javascript:`, a relative path) is left out.
+    pub fn followable(&self) -> Vec<(&'static str, &'static str, String)> {
+        use crate::markdown::Href;
+        self.entries()
+            .into_iter()
+            .filter(|(_, _, url)| {
+                matches!(Href::classify(url), Some(Href::External(_) | Href::Mail(_)))
+            })
+            .collect()
+    }
+
     /// `(field name, label, url)` for every link that is set, in display order.
     /// An `email` given as a bare address becomes a `mailto:` URL.
     pub fn entries(&self) -> Vec<(&'static str, &'static str, String)> {
@@ -355,5 +367,24 @@ impl Project {
             None => text.as_str(),
         };
         crate::pages::truncate_words(first, SUMMARY_CHARS)
+    }
+}
+
+#[cfg(test)]
+mod links_tests {
+    use super::Links;
+
+    #[test]
+    fn only_links_the_site_follows_are_followable() {
+        let links = Links {
+            homepage: Some("javascript:alert(1)".into()),
+            email: Some("ann@example.org".into()),
+            github: Some("vbscript:x".into()),
+            scholar: Some("https://scholar.example/ann".into()),
+            ..Links::default()
+        };
+        let keys: Vec<_> = links.followable().into_iter().map(|(k, _, _)| k).collect();
+        assert_eq!(keys, ["email", "scholar"]);
+        assert_eq!(links.entries().len(), 4);
     }
 }

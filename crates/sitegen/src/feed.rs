@@ -13,7 +13,7 @@ use crate::{escape, Options};
 /// RFC 3339 timestamp of a `YYYY-MM-DD` day, made from the parsed date (never the data's text,
 /// which may hold anything), or `None` when it is not a real date.
 fn day_timestamp(date: &str) -> Option<String> {
-    Date::parse(date).map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day))
+    Date::parse(date).map(|d| format!("{}T00:00:00Z", d.iso()))
 }
 
 fn rich_text_html(site: &Site, text: &str) -> String {

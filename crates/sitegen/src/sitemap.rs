@@ -13,7 +13,7 @@ pub fn sitemap_xml(site: &Site, pages: &[Page], options: &Options) -> String {
         .news_newest_first()
         .iter()
         .find_map(|&i| Date::parse(&site.news(i).date))
-        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+        .map(|d| d.iso());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in pages {
         let Some(path) = page.path() else { continue };
