@@ -104,7 +104,14 @@ async function main() {
     const headerFiles = new Set(header.formats.flatMap((f) => f.files.map((r) => r.file)));
     const headerBytes = (r) => r.files.filter((f) => headerFiles.has(f.url)).reduce((s, f) => s + f.bytes, 0);
     const homeNoPhoto = await transfer(browser, '', async () => {}, (url) => headerFiles.has(url.slice(base.length)));
+    // Issue 13's pages: the projects grid and the post, as they first load, and the post read to
+    // its end (every figure fetched).
+    const projects = await transfer(browser, 'projects/', async () => {});
+    const post = await transfer(browser, 'posts/compofa/', async () => {});
+    const postRead = await transfer(browser, 'posts/compofa/', scrollToBottom);
     await browser.close();
+    const row = (label, r, budget = 'report') =>
+      `| ${label} | ${kb(r.bytes.html)} | ${kb(r.bytes.css)} | ${kb(r.bytes.js)} | ${kb(r.bytes.data)} | ${kb(r.bytes.images)} | **${kb(r.total)}** | ${budget} |`;
 
     const manifest = JSON.parse(readFileSync(join(dist, 'data/images.json'), 'utf8')).images;
     const thumbFiles = new Set(
@@ -115,7 +122,7 @@ async function main() {
     const thumbs = pubs.files.filter((f) => thumbFiles.has(f.url));
     const src = sourceThumbnailBytes();
     const lines = [
-      '## Images (issue 12)',
+      '## Images and page weight (issues 12 and 13)',
       '',
       `Measured by \`node bench/images.mjs DIST\` on a release build served gzipped, in Chromium as a 412×915 phone at device pixel ratio 2.625, with no input (the app is not loaded: ${pubs.appLoaded ? 'it was' : 'confirmed'}). Third-party images cannot be reached here and count 0.`,
       '',
@@ -124,6 +131,9 @@ async function main() {
       `| \`/publications/\` scrolled to the bottom | ${kb(pubs.bytes.html)} | ${kb(pubs.bytes.css)} | ${kb(pubs.bytes.js)} | ${kb(pubs.bytes.data)} | ${kb(pubs.bytes.images)} | **${kb(pubs.total)}** | ≤ 450 KB: ${pubs.total <= 450 * 1024 ? 'PASS' : 'FAIL'} |`,
       `| \`/\`, first load, with the header photo (${kb(headerBytes(homeAll))} of it) | ${kb(homeAll.bytes.html)} | ${kb(homeAll.bytes.css)} | ${kb(homeAll.bytes.js)} | ${kb(homeAll.bytes.data)} | ${kb(homeAll.bytes.images)} | **${kb(homeAll.total)}** | report |`,
       `| \`/\`, first load, without it | ${kb(homeNoPhoto.bytes.html)} | ${kb(homeNoPhoto.bytes.css)} | ${kb(homeNoPhoto.bytes.js)} | ${kb(homeNoPhoto.bytes.data)} | ${kb(homeNoPhoto.bytes.images)} | **${kb(homeNoPhoto.total)}** | report |`,
+      row('`/projects/`, first load (issue 13)', projects),
+      row('`/posts/compofa/`, first load (issue 13)', post),
+      row('`/posts/compofa/` read to the end, every figure', postRead),
       '',
       `The ${thumbs.length} thumbnails the lab keeps in the repository came to ${kb(thumbs.reduce((s, f) => s + f.bytes, 0))} (${[...new Set(thumbs.map((f) => f.url.split('.').pop()))].join(', ')}, ${Math.min(...thumbs.map((f) => f.bytes))}–${Math.max(...thumbs.map((f) => f.bytes))} bytes each). The Jekyll site serves the originals: these ${src.count} PNGs are ${kb(src.bytes)}, and with its 8 thumbnails on other hosts the issue measured about 6.9 MB for the same list.`,
       '',

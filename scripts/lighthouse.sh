@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse audits of the release build: npm lighthouse (pinned in e2e/package.json) drives the
 # system Chromium against the site served under /sail/ by e2e/server.mjs (the plain static server
-# the browser tests use), on seven pages with the mobile and the desktop preset. Writes the scores
+# the browser tests use), on nine pages with the mobile and the desktop preset. Writes the scores
 # to LIGHTHOUSE.md (between its results markers; the notes around them are kept) and the full JSON
 # reports to target/lighthouse/.
 #
@@ -67,7 +67,7 @@ lh_config false > "$out/config-mobile.mjs"
 lh_config true > "$out/config-desktop.mjs"
 
 flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update"
-pages=("" "news/" "people/" "members/amey-agrawal/" "publications/" "projects/" "projects/sarathi-serve/")
+pages=("" "news/" "people/" "members/amey-agrawal/" "publications/" "projects/" "projects/sarathi-serve/" "posts/" "posts/compofa/")
 for page in "${pages[@]}"; do
   name=${page%/}
   name=${name:-home}

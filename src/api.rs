@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use lab_model::images::{ImageManifest, MANIFEST_URL};
+use lab_model::posts::{PostsFile, POSTS_URL};
 use lab_model::{load_site_bytes_at, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use web_sys::{AbortController, RequestCache};
@@ -107,18 +108,41 @@ fn abort_after(
 /// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
 /// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
-    let (body, images) = futures::future::join(fetch_bytes(), fetch_images()).await;
+    let (body, images, posts) = futures::future::join3(fetch_bytes(), fetch_images(), fetch_posts()).await;
     let loaded = load(&body?).await?;
+    add_built(&loaded, images, posts);
+    Ok(loaded)
+}
+
+/// Gives a loaded site what the build made beside the data file.
+pub fn add_built(
+    loaded: &Loaded,
+    images: Option<(ImageManifest, String)>,
+    posts: Option<(PostsFile, String)>,
+) {
     if let Some((manifest, _)) = images {
         loaded.site.set_images(manifest);
     }
-    Ok(loaded)
+    if let Some((file, _)) = posts {
+        loaded.site.set_posts(file.posts);
+    }
 }
 
 /// The build's image manifest and its fingerprint, or `None` when it cannot be had (a site
 /// without a build step, a network error): images then show from their original files.
 pub async fn fetch_images() -> Option<(ImageManifest, String)> {
-    let response = Request::get(MANIFEST_URL)
+    fetch_built(MANIFEST_URL).await
+}
+
+/// The posts the build rendered and their fingerprint, or `None` when they cannot be had (a site
+/// without a build step, a network error): the site then has no posts.
+pub async fn fetch_posts() -> Option<(PostsFile, String)> {
+    fetch_built(POSTS_URL).await
+}
+
+/// A JSON file the build wrote beside the data file, with its fingerprint.
+async fn fetch_built<T: serde::de::DeserializeOwned>(url: &str) -> Option<(T, String)> {
+    let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .send()
         .await
@@ -128,14 +152,14 @@ pub async fn fetch_images() -> Option<(ImageManifest, String)> {
     }
     let body = response.text().await.ok()?;
     // `from_str`, as the data file's loader uses: one reader type compiled into the wasm, not two.
-    let manifest = serde_json::from_str(&body).ok()?;
-    Some((manifest, lab_model::fingerprint(body.as_bytes())))
+    let value = serde_json::from_str(&body).ok()?;
+    Some((value, lab_model::fingerprint(body.as_bytes())))
 }
 
-/// What a pre-rendered page records as the data it was rendered from: the data file's and the
-/// image manifest's fingerprints (see `crates/sitegen`).
-pub fn page_fingerprint(data: &str, images: Option<&str>) -> String {
-    format!("{data}+{}", images.unwrap_or("none"))
+/// What a pre-rendered page records as the data it was rendered from: the data file's, the
+/// image manifest's and the posts' fingerprints (see `crates/sitegen`).
+pub fn page_fingerprint(data: &str, images: Option<&str>, posts: Option<&str>) -> String {
+    format!("{data}+{}+{}", images.unwrap_or("none"), posts.unwrap_or("none"))
 }
 
 /// Loads fetched bytes, in a task of its own: receiving the body and parsing it are separate

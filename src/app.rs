@@ -18,7 +18,8 @@ use crate::components::theme_toggle::ThemeToggle;
 use crate::paths;
 use crate::routes::{
     home::Home, legacy, member::MemberPage, news::NewsPage, not_found::NotFound, people::People,
-    project::ProjectPage, projects::Projects, publications::Publications,
+    post::PostPage, posts::PostsPage, project::ProjectPage, projects::Projects,
+    publications::Publications,
 };
 use lab_model::Loaded;
 
@@ -94,6 +95,8 @@ pub fn App(initial: LoadState) -> impl IntoView {
         LoadState::Ready { site, .. } => site.data().lab.short_name.clone(),
         _ => "SAIL".to_string(),
     };
+    // A lab without posts has no Posts link.
+    let has_posts = move || matches!(state.get(), LoadState::Ready { site, .. } if !site.posts().is_empty());
     let logo = move || {
         match state.get() {
         LoadState::Ready { site, .. } => site.data().lab.logo.clone().map(|src| {
@@ -115,6 +118,7 @@ pub fn App(initial: LoadState) -> impl IntoView {
                             <li><NavLink path="/people" label="People"/></li>
                             <li><NavLink path="/publications" label="Publications"/></li>
                             <li><NavLink path="/projects" label="Projects"/></li>
+                            {move || has_posts().then(|| view! { <li><NavLink path="/posts" label="Posts"/></li> })}
                         </ul>
                     </nav>
                     <div class="tools">
@@ -253,6 +257,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/team") view=legacy::Team/>
             <Route path=path!("/research") view=legacy::Research/>
             <Route path=path!("/blog") view=legacy::Blog/>
+            <Route path=path!("/posts") view=PostsPage/>
+            <Route path=path!("/posts/:slug") view=PostPage/>
+            <Route path=path!("/:year/:month/:day/:file") view=legacy::JekyllPost/>
         </Routes>
     }
 }

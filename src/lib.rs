@@ -33,15 +33,21 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         // The fingerprint is only wanted here, to tell whether the page can be hydrated; the
         // app's later reloads go through `api::fetch_site`.
-        let (body, images) = futures::future::join(api::fetch_bytes(), api::fetch_images()).await;
+        let (body, images, posts) =
+            futures::future::join3(api::fetch_bytes(), api::fetch_images(), api::fetch_posts()).await;
         let (fetched, fingerprint) = match body {
             Ok(body) => (api::load(&body).await, Some(lab_model::fingerprint(&body))),
             Err(e) => (Err(e), None),
         };
-        let fingerprint = fingerprint
-            .map(|f| api::page_fingerprint(&f, images.as_ref().map(|(_, f)| f.as_str())));
-        if let (Ok(loaded), Some((manifest, _))) = (&fetched, images) {
-            loaded.site.set_images(manifest);
+        let fingerprint = fingerprint.map(|f| {
+            api::page_fingerprint(
+                &f,
+                images.as_ref().map(|(_, f)| f.as_str()),
+                posts.as_ref().map(|(_, f)| f.as_str()),
+            )
+        });
+        if let Ok(loaded) = &fetched {
+            api::add_built(loaded, images, posts);
         }
         let document = document();
         let root = match document.get_element_by_id("root") {

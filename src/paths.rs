@@ -52,6 +52,11 @@ pub fn project(slug: &str) -> String {
     href(&format!("/projects/{slug}"))
 }
 
+/// The page path of a post.
+pub fn post(slug: &str) -> String {
+    href(&format!("/posts/{slug}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize_base;

@@ -20,6 +20,9 @@ const ROUTES = [
   ['publications by a lab author', 'publications?author=amey-agrawal'],
   ['projects', 'projects'],
   ['a project', 'projects/sarathi-serve'],
+  ['posts', 'posts'],
+  ['a post', 'posts/compofa'],
+  ['a profile with a bio', 'members/alexey-tumanov'],
   ['not found', 'no/such/page'],
 ];
 

@@ -33,6 +33,8 @@ const pages = [
   ['members/amey-agrawal/', ['main h1', '.profile-head .avatar']],
   ['projects/', ['main h1', '.project-card']],
   ['projects/sarathi-serve/', ['main h1', '.project-head', '.pub-entry']],
+  ['posts/', ['main h1', '.results .post-entry']],
+  ['posts/compofa/', ['main h1', '.post-body figure', '.post-body math']],
 ];
 
 for (const [path, selectors] of pages) {

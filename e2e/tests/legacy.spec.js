@@ -15,11 +15,22 @@ test('/research shows Publications and its ?search= becomes q', async ({ page })
   await expect(pubEntries(page)).toHaveCount(data.publications.filter((p) => /sarathi/i.test(p.title)).length);
 });
 
-test('/blog shows News', async ({ page }) => {
+test('/blog shows the posts', async ({ page }) => {
   await page.goto('blog/');
-  await expect(page.locator('h1')).toHaveText('News');
-  await expect(page).toHaveURL(/\/sail\/news$/);
-  await expect(newsEntries(page)).toHaveCount(data.news.length);
+  await expect(page.locator('h1')).toHaveText('Posts');
+  await expect(page).toHaveURL(/\/sail\/posts$/);
+  await expect(page.locator('.results .post-entry')).toHaveCount(1);
+});
+
+test("the old Jekyll address of the CompOFA post opens the post", async ({ page }) => {
+  const response = await page.goto('2021/04/28/compofa.html');
+  expect(response.status()).toBe(200);
+  await expect(page.locator('main h1')).toHaveText('Introducing CompOFA');
+  await expect(page).toHaveURL(/\/sail\/posts\/compofa\/$/);
+  await expect(page).toHaveTitle('Introducing CompOFA · SAIL');
+  // A date that is not the post's is not it.
+  await page.goto('2021/04/29/compofa.html');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
 });
 
 test('trailing slashes are accepted', async ({ page }) => {

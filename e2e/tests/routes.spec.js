@@ -73,7 +73,7 @@ test('an unknown route shows Not Found with links to the main pages', async ({ p
   await ready(page);
   await expect(page.locator('h1')).toHaveText('Page not found');
   const links = page.locator('.not-found a');
-  await expect(links).toHaveText(['Home', 'News', 'People', 'Publications']);
+  await expect(links).toHaveText(['Home', 'News', 'People', 'Publications', 'Projects', 'Posts']);
   await links.filter({ hasText: 'News' }).click();
   await expect(page.locator('h1')).toHaveText('News');
 });

@@ -119,11 +119,19 @@ test('the Atom feed is well-formed and lists every news item with absolute links
   expect(feed.ns).toBe('http://www.w3.org/2005/Atom');
   expect(feed.name).toBe('feed');
   expect(feed.self).toBe(`${SITE}feed.xml`);
-  expect(feed.entries).toHaveLength(data.news.length);
+  // Every news item and the post, newest first.
+  expect(feed.entries).toHaveLength(data.news.length + 1);
   const newest = [...data.news].sort((a, b) => b.date.localeCompare(a.date))[0];
   expect(feed.updated).toBe(`${newest.date}T00:00:00Z`);
-  expect(new Set(feed.entries.map((e) => e.id)).size).toBe(data.news.length);
-  for (const e of feed.entries) {
+  expect(new Set(feed.entries.map((e) => e.id)).size).toBe(data.news.length + 1);
+  const dates = feed.entries.map((e) => e.updated);
+  expect(dates).toEqual([...dates].sort().reverse());
+  const post = feed.entries.find((e) => e.link === `${SITE}posts/compofa/`);
+  expect(post.title).toBe('Introducing CompOFA');
+  expect(post.updated).toBe('2021-04-28T00:00:00Z');
+  expect(post.content).toContain('<math');
+  expect(post.content).toContain('<figcaption>');
+  for (const e of feed.entries.filter((x) => x !== post)) {
     expect(e.link).toMatch(new RegExp(`^${SITE}news/#news-[a-z0-9-]+$`));
     expect(e.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
     expect(e.title.length).toBeGreaterThan(5);
@@ -154,6 +162,8 @@ test('the sitemap lists every route, each answering 200, and robots.txt points a
     'projects/',
     ...data.members.map((m) => `members/${m.slug}/`),
     ...data.projects.map((p) => `projects/${p.slug}/`),
+    'posts/',
+    'posts/compofa/',
   ].map((p) => SITE + p);
   expect(locs.sort()).toEqual(expected.sort());
   for (const loc of locs) {

@@ -11,6 +11,7 @@ pub mod news_entry;
 pub mod not_found_item;
 pub mod notices;
 pub mod picture;
+pub mod post_entry;
 pub mod project_card;
 pub mod publication_entry;
 pub mod rich_text;

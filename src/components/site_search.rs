@@ -1,5 +1,6 @@
 //! Search across the whole site, from every page: a button in the header (or `/`, Ctrl-K, ⌘K)
-//! opens a dialog whose results (people, publications, news) are navigated with the arrow keys
+//! opens a dialog whose results (people, projects, posts, publications, news) are navigated with
+//! the arrow keys
 //! and opened with Enter.
 
 use lab_model::date::Date;
@@ -65,7 +66,28 @@ fn hits(site: &Site, q: &str) -> Vec<Hit> {
             .href("/news"),
         }
     });
-    members.chain(pubs).chain(news).collect()
+    let projects = found.projects.iter().map(|&i| {
+        let p = &site.projects()[i];
+        Hit {
+            kind: "Project",
+            label: p.name.clone(),
+            path: format!("/projects/{}", p.slug),
+        }
+    });
+    let posts = found.posts.iter().map(|&i| {
+        let p = site.post_at(i);
+        Hit {
+            kind: "Post",
+            label: p.title.clone(),
+            path: format!("/posts/{}", p.slug),
+        }
+    });
+    members
+        .chain(projects)
+        .chain(posts)
+        .chain(pubs)
+        .chain(news)
+        .collect()
 }
 
 #[component]
@@ -179,7 +201,7 @@ pub fn SiteSearch() -> impl IntoView {
         let q = query.get();
         let n = results.with(Vec::len);
         if q.trim().is_empty() {
-            "Type to search people, publications and news.".to_string()
+            "Type to search people, projects, posts, publications and news.".to_string()
         } else if n == 0 {
             format!("Nothing matches “{}”.", q.trim())
         } else {
@@ -199,9 +221,9 @@ pub fn SiteSearch() -> impl IntoView {
             <div class="site-search-backdrop" on:click=move |_| close()></div>
             <div class="site-search" role="dialog" aria-modal="true" aria-label="Search the site">
                 <input node_ref=input type="search" role="combobox" aria-expanded="true" aria-autocomplete="list"
-                    aria-controls="site-search-results" aria-label="Search people, publications and news"
+                    aria-controls="site-search-results" aria-label="Search people, projects, posts, publications and news"
                     aria-activedescendant=move || (results.with(Vec::len) > 0).then(|| format!("site-search-{}", active.get()))
-                    placeholder="Search people, publications and news" autocomplete="off" spellcheck="false"
+                    placeholder="Search the site" autocomplete="off" spellcheck="false"
                     prop:value=move || query.get()
                     on:input=move |ev| {
                         query.set(event_target_value(&ev));

@@ -1,4 +1,5 @@
-//! `/`: the lab, its latest news and selected publications, and the ways onward.
+//! `/`: the lab, its featured projects, latest news and post, selected publications, and how to
+//! join or reach it.
 
 use crate::components::title::Title;
 use lab_model::pages::Page;
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 use crate::app::use_site;
 use crate::components::news_entry::NewsEntry;
 use crate::components::picture::Picture;
+use crate::components::post_entry::PostEntry;
 use crate::components::project_card::ProjectCard;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
@@ -40,6 +42,19 @@ pub fn Home() -> impl IntoView {
             </section>
         }
     });
+    let latest_post = (!site.posts().is_empty()).then(|| {
+        view! {
+            <section class="home-posts" aria-labelledby="latest-post">
+                <h2 id="latest-post">"Latest post"</h2>
+                <ul class="entries"><PostEntry index=0 site=site.clone()/></ul>
+                <a class="more" href=paths::href("/posts")>"All posts"</a>
+            </section>
+        }
+    });
+    let join = join_block(&site);
+    let join_link = join
+        .is_some()
+        .then(|| view! { <a class="button secondary" href="#join">"Join us"</a> });
     let title = Page::Home.title(&site);
     let logo = lab.logo.clone().map(|src| {
         view! { <Picture site=site.clone() src=src width=72 height=72 class="hero-logo" lazy=false/> }
@@ -66,6 +81,7 @@ pub fn Home() -> impl IntoView {
             <p class="onward">
                 <a class="button" href=paths::href("/publications")>"Our research"</a>
                 <a class="button secondary" href=paths::href("/people")>"Meet the team"</a>
+                {join_link}
             </p>
             </div>
             {photo}
@@ -81,5 +97,41 @@ pub fn Home() -> impl IntoView {
             <ul class="entries">{pubs}</ul>
             <a class="more" href=paths::href("/publications")>"All publications"</a>
         </section>
+        {latest_post}
+        {join}
     }
+}
+
+/// "Join us": the lab's own words on joining (`lab.join`), its open calls (the latest news tagged
+/// `opportunity`) and its links. `None` when the data has none of these.
+fn join_block(site: &lab_model::Site) -> Option<impl IntoView> {
+    let lab = &site.data().lab;
+    let text = lab.join.clone().filter(|t| !t.trim().is_empty());
+    let calls = site.latest_news_about("opportunity", 2);
+    let links = lab.links.followable();
+    if text.is_none() && calls.is_empty() && links.is_empty() {
+        return None;
+    }
+    let text = text.map(|t| view! { <p class="join-text"><RichText text=t site=site.clone()/></p> });
+    let calls = (!calls.is_empty()).then(|| {
+        let entries = calls
+            .into_iter()
+            .map(|i| view! { <NewsEntry index=i site=site.clone()/> })
+            .collect_view();
+        view! { <ul class="entries join-calls" aria-label="Open calls">{entries}</ul> }
+    });
+    let links = links
+        .into_iter()
+        .map(|(key, label, url)| view! {
+            <li><a class=format!("link-{key}") href=url rel="noopener noreferrer external">{label}</a></li>
+        })
+        .collect_view();
+    Some(view! {
+        <section class="join" id="join" aria-labelledby="join-heading">
+            <h2 id="join-heading">"Join us"</h2>
+            {text}
+            {calls}
+            <ul class="profile-links join-links" aria-label="Contact">{links}</ul>
+        </section>
+    })
 }

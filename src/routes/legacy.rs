@@ -1,6 +1,7 @@
 //! The Jekyll site's URLs, which links in the wild still use: each replaces itself with the
 //! matching page (`/team` → People, `/research?search=x` → Publications with `q=x`,
-//! `/blog` → News), keeping the filters it can read.
+//! `/blog` → Posts, a post's `/YYYY/MM/DD/<slug>.html` → the post), keeping the filters it can
+//! read.
 
 use lab_model::query::Filter;
 use leptos::prelude::*;
@@ -34,5 +35,33 @@ pub fn Research() -> impl IntoView {
 
 #[component]
 pub fn Blog() -> impl IntoView {
-    replace_with("/news")
+    replace_with("/posts")
+}
+
+/// A Jekyll post address: the post with that slug and date, or Not Found.
+#[component]
+pub fn JekyllPost() -> impl IntoView {
+    let site = crate::app::use_site();
+    let path = use_location().pathname.get_untracked();
+    let below_base = path.strip_prefix(crate::paths::base()).unwrap_or(&path);
+    let found = lab_model::posts::parse_jekyll_path(below_base).filter(|(date, slug)| {
+        site.post(slug).is_some_and(|p| &p.date == date)
+    });
+    match found {
+        Some((_, slug)) => {
+            let navigate = use_navigate();
+            let target = format!("/posts/{slug}/");
+            request_animation_frame(move || {
+                navigate(
+                    &target,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            });
+            ().into_any()
+        }
+        None => view! { <crate::routes::not_found::NotFound/> }.into_any(),
+    }
 }

@@ -1,6 +1,10 @@
-//! `/members/:slug`: a member's profile with links, publications and the news that mention them.
+//! `/members/:slug`: a member's profile. Photo, role, links and bio first; then, in a side
+//! column on a wide screen (before the papers on a phone), the news that mention them (honours
+//! among it), their projects and posts; a few selected papers, then all their papers by year.
 
 use crate::components::title::Title;
+use lab_model::date::year_of;
+use lab_model::engine::group_by_year;
 use lab_model::pages::Page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -9,6 +13,7 @@ use crate::app::use_site;
 use crate::components::avatar::Avatar;
 use crate::components::news_entry::NewsEntry;
 use crate::components::not_found_item::NotFoundItem;
+use crate::components::post_entry::PostEntry;
 use crate::components::project_card::ProjectCard;
 use crate::components::publication_entry::PublicationEntry;
 use crate::components::rich_text::RichText;
@@ -38,15 +43,51 @@ pub fn MemberPage() -> impl IntoView {
             .collect_view();
         let pubs = site.publications_of(&member.slug);
         let news = site.news_of(&member.slug);
-        let pubs_view = if pubs.is_empty() {
-            view! { <p class="none">"No publications listed yet."</p> }.into_any()
-        } else {
-            let entries = pubs
+        let selected = site.selected_publications_of(&member.slug, 3);
+        let selected_view = (!selected.is_empty()).then(|| {
+            let entries = selected
                 .into_iter()
                 .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
                 .collect_view();
-            view! { <ul class="entries">{entries}</ul> }.into_any()
+            view! {
+                <section aria-labelledby="member-selected">
+                    <h2 id="member-selected">"Selected publications"</h2>
+                    <ul class="entries">{entries}</ul>
+                </section>
+            }
+        });
+        let pubs_view = if pubs.is_empty() {
+            view! { <p class="none">"No publications listed yet."</p> }.into_any()
+        } else {
+            let groups = group_by_year(&pubs, |i| year_of(&site.publication(i).date))
+                .into_iter()
+                .map(|(year, list)| {
+                    let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+                    let entries = list
+                        .into_iter()
+                        .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
+                        .collect_view();
+                    view! {
+                        <h3 class="year-heading">{heading}</h3>
+                        <ul class="entries">{entries}</ul>
+                    }
+                })
+                .collect_view();
+            view! { <div class="by-year">{groups}</div> }.into_any()
         };
+        let posts = site.posts_of(&member.slug);
+        let posts_view = (!posts.is_empty()).then(|| {
+            let entries = posts
+                .into_iter()
+                .map(|i| view! { <PostEntry index=i site=site.clone()/> })
+                .collect_view();
+            view! {
+                <section aria-labelledby="member-posts">
+                    <h2 id="member-posts">"Posts"</h2>
+                    <ul class="entries">{entries}</ul>
+                </section>
+            }
+        });
         let news_view = if news.is_empty() {
             view! { <p class="none">"No news mentions them yet."</p> }.into_any()
         } else {
@@ -102,16 +143,24 @@ pub fn MemberPage() -> impl IntoView {
                         <ul class="profile-links">{links}</ul>
                     </div>
                 </header>
-                {bio}
-                {projects_view}
-                <section aria-labelledby="member-pubs">
-                    <h2 id="member-pubs">"Publications"</h2>
-                    {pubs_view}
-                </section>
-                <section aria-labelledby="member-news">
-                    <h2 id="member-news">"News"</h2>
-                    {news_view}
-                </section>
+                <div class="profile-body">
+                    <div class="profile-bio">{bio}</div>
+                    <div class="profile-side">
+                        <section aria-labelledby="member-news">
+                            <h2 id="member-news">"News"</h2>
+                            {news_view}
+                        </section>
+                        {projects_view}
+                        {posts_view}
+                    </div>
+                    <div class="profile-papers">
+                        {selected_view}
+                        <section aria-labelledby="member-pubs">
+                            <h2 id="member-pubs">"Publications"</h2>
+                            {pubs_view}
+                        </section>
+                    </div>
+                </div>
                 <p><a href=paths::href("/people")>"← All people"</a></p>
             </article>
         }

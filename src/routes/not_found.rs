@@ -10,7 +10,12 @@ use crate::paths;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let title = Page::NotFound.title(&use_site());
+    let site = use_site();
+    let title = Page::NotFound.title(&site);
+    let projects = (!site.projects().is_empty())
+        .then(|| view! { <li><a href=paths::href("/projects")>"Projects"</a></li> });
+    let posts = (!site.posts().is_empty())
+        .then(|| view! { <li><a href=paths::href("/posts")>"Posts"</a></li> });
     view! {
         <Title text=title/>
         <section class="not-found">
@@ -21,6 +26,8 @@ pub fn NotFound() -> impl IntoView {
                 <li><a href=paths::href("/news")>"News"</a></li>
                 <li><a href=paths::href("/people")>"People"</a></li>
                 <li><a href=paths::href("/publications")>"Publications"</a></li>
+                {projects}
+                {posts}
             </ul>
         </section>
     }

@@ -200,27 +200,8 @@ pub fn check_images(text: &str, dir: &Path) -> Vec<Finding> {
     let locator = Locator::new(text);
     let mut findings = Vec::new();
     for (path, image) in local_images(&data, &positions) {
-        let (severity, message) = match lab_images::inspect(&dir.join(&path)) {
-            Ok((_, warnings)) => match warnings.first() {
-                Some(w) => (
-                    Severity::Warning,
-                    format!("{path} {w}; the site shows it all the same, but other tools trust the name"),
-                ),
-                None => continue,
-            },
-            Err(lab_images::ImageError::Missing) => (
-                Severity::Error,
-                format!("{path} does not exist; image paths are relative to the data file, so put it in {}", dir.join(&path).display()),
-            ),
-            Err(e @ lab_images::ImageError::NotAnImage(_)) => (
-                Severity::Error,
-                format!("{path} {e}; replace it with a PNG, JPEG, GIF, WebP or SVG file"),
-            ),
-            Err(e @ lab_images::ImageError::Corrupt(_)) => (
-                Severity::Error,
-                format!("{path} {e}; export or download it again"),
-            ),
-            Err(e) => (Severity::Error, format!("{path} {e}; the build leaves it out")),
+        let Some((severity, message)) = image_problem(&path, dir) else {
+            continue;
         };
         for field in &image.fields {
             findings.push(Finding {
@@ -234,6 +215,88 @@ pub fn check_images(text: &str, dir: &Path) -> Vec<Finding> {
     findings
 }
 
+/// What is wrong with an image file at `path` below `dir`, or `None` when nothing is.
+fn image_problem(path: &str, dir: &Path) -> Option<(Severity, String)> {
+    Some(match lab_images::inspect(&dir.join(path)) {
+        Ok((_, warnings)) => (
+            Severity::Warning,
+            format!("{path} {}; the site shows it all the same, but other tools trust the name", warnings.first()?),
+        ),
+        Err(lab_images::ImageError::Missing) => (
+            Severity::Error,
+            format!("{path} does not exist; image paths are relative to the data file, so put it in {}", dir.join(path).display()),
+        ),
+        Err(e @ lab_images::ImageError::NotAnImage(_)) => (
+            Severity::Error,
+            format!("{path} {e}; replace it with a PNG, JPEG, GIF, WebP or SVG file"),
+        ),
+        Err(e @ lab_images::ImageError::Corrupt(_)) => (
+            Severity::Error,
+            format!("{path} {e}; export or download it again"),
+        ),
+        Err(e) => (Severity::Error, format!("{path} {e}; the build leaves it out")),
+    })
+}
+
+/// The problems of the posts in `dir/posts/` (`dir` is the data file's folder), each with its
+/// file's name as `shown_dir/posts/<file>`: front matter that cannot be read, authors who are not
+/// members and topics not in the vocabulary (when the data file loads), figures that are missing
+/// or not images, links and images the site will not follow, formulas that cannot be read.
+pub fn check_posts(text: Option<&str>, dir: &Path, shown_dir: &str) -> Vec<(String, Finding)> {
+    use lab_model::images::{Encoded, ImageEntry, Rendition};
+    let data = text
+        .map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t))
+        .and_then(|t| parse_data(t).ok())
+        .map(|(data, _, _)| data);
+    // Figures are checked as files below; the renderer is only asked about the rest.
+    let any_image = ImageEntry {
+        width: 1,
+        height: 1,
+        formats: vec![Encoded {
+            mime: "image/png".into(),
+            files: vec![Rendition { w: 1, file: String::new() }],
+        }],
+    };
+    let lookup = |_: &str| Some(&any_image);
+    let cx = lab_posts::Context { base: "/", image: &lookup };
+    let mut out = Vec::new();
+    let posts_dir = dir.join(lab_model::posts::POSTS_DIR);
+    for file in lab_posts::post_files(&posts_dir) {
+        let name = format!(
+            "{shown_dir}{}/{}",
+            lab_model::posts::POSTS_DIR,
+            file.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let mut push = |line: usize, column: usize, severity: Severity, path: &str, message: String| {
+            out.push((
+                name.clone(),
+                Finding { position: Position { line, column }, severity, path: path.into(), message },
+            ));
+        };
+        let source = match lab_posts::read(&file) {
+            Ok(source) => source,
+            Err(p) => {
+                push(p.line, p.column, Severity::Error, "front matter", format!("{}; the site leaves the post out", p.message));
+                continue;
+            }
+        };
+        let mut problems = data.as_ref().map(|d| lab_posts::check(&source, d)).unwrap_or_default();
+        problems.extend(lab_posts::compile(&source, &cx).1);
+        for p in problems {
+            let part = if p.line >= source.body_line { "body" } else { "front matter" };
+            let severity = if p.error { Severity::Error } else { Severity::Warning };
+            push(p.line, p.column, severity, part, p.message);
+        }
+        for (path, line) in lab_posts::local_images(&source) {
+            if let Some((severity, message)) = image_problem(&path, dir) {
+                let part = if line >= source.body_line { "body" } else { "front matter" };
+                push(line, 1, severity, part, message);
+            }
+        }
+    }
+    out
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -245,8 +308,22 @@ fn plural(n: usize, word: &str) -> String {
 /// The report of `labctl check` for `file` and its exit code: 1 when there are errors, or
 /// warnings under `strict`; 0 otherwise.
 pub fn report(file: &str, findings: &[Finding], strict: bool) -> (String, i32) {
+    report_with(file, findings, &[], strict)
+}
+
+/// [`report`] with the findings of other files (the posts) after the data file's.
+pub fn report_with(
+    file: &str,
+    findings: &[Finding],
+    others: &[(String, Finding)],
+    strict: bool,
+) -> (String, i32) {
     let mut out = String::new();
-    for f in findings {
+    let all = findings
+        .iter()
+        .map(|f| (file, f))
+        .chain(others.iter().map(|(file, f)| (file.as_str(), f)));
+    for (file, f) in all.clone() {
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -256,13 +333,10 @@ pub fn report(file: &str, findings: &[Finding], strict: bool) -> (String, i32) {
             f.position.line, f.position.column, f.path, f.message
         ));
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let errors = all.filter(|(_, f)| f.severity == Severity::Error).count();
+    let warnings = findings.len() + others.len() - errors;
     let failed = errors > 0 || (strict && warnings > 0);
-    if findings.is_empty() {
+    if findings.is_empty() && others.is_empty() {
         out.push_str(&format!("{file}: no problems\n"));
     } else {
         let verdict = if failed && errors == 0 {

@@ -14,9 +14,10 @@ pub const USAGE: &str = "\
 usage: labctl COMMAND [ARGS]
 
   check [FILE] [--strict]
-      Report every problem in the data file (default data/site.json) as
+      Report every problem in the data file (default data/site.json), the
+      images it names and the posts beside it (posts/*.md) as
       FILE:LINE:COLUMN: error|warning: PATH: message. Exit 1 on errors, or on
-      warnings too with --strict. Never changes the file.
+      warnings too with --strict. Never changes a file.
   schema [--out FILE]
       Write the JSON Schema of the data file (default data/site.schema.json;
       - for standard output).
@@ -145,12 +146,17 @@ fn run_check(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let (text, mut findings) = check::check_bytes(&bytes);
     let dir = Path::new(file).parent().unwrap_or(Path::new(""));
-    if let Some(text) = text {
-        findings.extend(check::check_images(&text, dir));
+    if let Some(text) = &text {
+        findings.extend(check::check_images(text, dir));
     }
     findings.sort_by_key(|f| f.position);
+    let shown_dir = match file.rfind('/') {
+        Some(i) => &file[..=i],
+        None => "",
+    };
+    let posts = check::check_posts(text.as_deref(), dir, shown_dir);
     let strict = args.flags.iter().any(|f| f == "--strict");
-    let (report, code) = check::report(file, &findings, strict);
+    let (report, code) = check::report_with(file, &findings, &posts, strict);
     out.write_all(report.as_bytes())
         .map_err(|e| e.to_string())?;
     Ok(code)

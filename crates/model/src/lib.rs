@@ -14,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod pages;
 pub mod paging;
+pub mod posts;
 pub mod query;
 pub mod scan;
 pub mod site;

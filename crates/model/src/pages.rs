@@ -18,6 +18,10 @@ pub enum Page {
     Projects,
     /// A project's page, by slug; a slug no project has is the "project not found" page.
     Project(String),
+    /// The list of posts.
+    Posts,
+    /// A post, by slug; a slug no post has is the "post not found" page.
+    Post(String),
     NotFound,
 }
 
@@ -62,6 +66,11 @@ impl Page {
             Page::Project(slug) => match site.project(slug) {
                 Some(p) => format!("{} · {short}", p.name),
                 None => format!("Project not found · {short}"),
+            },
+            Page::Posts => format!("Posts · {short}"),
+            Page::Post(slug) => match site.post(slug) {
+                Some(p) => format!("{} · {short}", p.title),
+                None => format!("Post not found · {short}"),
             },
             Page::NotFound => format!("Page not found · {short}"),
         }
@@ -141,6 +150,14 @@ impl Page {
                 ),
                 None => format!("No project of {} has this address.", lab.short_name),
             },
+            Page::Posts => format!(
+                "Posts from the {} ({}) at {}: what the lab builds and learns, at length.",
+                lab.name, lab.short_name, lab.institution
+            ),
+            Page::Post(slug) => match site.post(slug) {
+                Some(p) => p.description.clone(),
+                None => format!("No post of {} has this address.", lab.short_name),
+            },
             Page::NotFound => format!("There is no page at this address on the {} website.", lab.short_name),
         };
         truncate_words(&text, DESCRIPTION_CHARS)
@@ -157,6 +174,8 @@ impl Page {
             Page::Member(slug) => Some(format!("/members/{slug}/")),
             Page::Projects => Some("/projects/".into()),
             Page::Project(slug) => Some(format!("/projects/{slug}/")),
+            Page::Posts => Some("/posts/".into()),
+            Page::Post(slug) => Some(format!("/posts/{slug}/")),
             Page::NotFound => None,
         }
     }
@@ -184,6 +203,15 @@ impl Page {
                 .filter(|p| crate::text::is_slug(&p.slug) && seen.insert(p.slug.as_str()))
                 .map(|p| Page::Project(p.slug.clone())),
         );
+        if !site.posts().is_empty() {
+            pages.push(Page::Posts);
+            pages.extend(
+                site.posts()
+                    .iter()
+                    .filter(|p| crate::text::is_slug(&p.slug))
+                    .map(|p| Page::Post(p.slug.clone())),
+            );
+        }
         pages
     }
 }

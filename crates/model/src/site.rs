@@ -8,6 +8,7 @@ use crate::date::{year_of, Date};
 use crate::engine::{Doc, FacetLabels, Index, Results};
 use crate::images::{ImageEntry, ImageManifest};
 use crate::markdown;
+use crate::posts::Post;
 use crate::query::Filter;
 use crate::text::{fold, name_key};
 use crate::types::{Member, NewsItem, Project, Publication, Role, SiteData};
@@ -48,6 +49,15 @@ struct Inner {
     news_links: Vec<Vec<String>>,
     /// What the build made of the images the data names; empty until [`Site::set_images`].
     images: std::sync::OnceLock<ImageManifest>,
+    /// The posts the build rendered; none until [`Site::set_posts`].
+    posts: std::sync::OnceLock<Posts>,
+}
+
+/// The posts, newest first, with their search index (in the same order).
+#[derive(Debug, Default)]
+struct Posts {
+    list: Vec<Post>,
+    index: Index,
 }
 
 /// The indexed site. Cheap to clone (shared).
@@ -255,6 +265,7 @@ impl Site {
             news_members,
             news_links,
             images: std::sync::OnceLock::new(),
+            posts: std::sync::OnceLock::new(),
         }))
     }
 
@@ -265,6 +276,105 @@ impl Site {
     /// Records what the build made of the data's images (once; later calls change nothing).
     pub fn set_images(&self, images: ImageManifest) {
         _ = self.0.images.set(images);
+    }
+
+    /// Records the posts the build rendered (once; later calls change nothing). Posts whose slug
+    /// is taken by an earlier one are left out, as the build reports.
+    pub fn set_posts(&self, posts: Vec<Post>) {
+        let mut list: Vec<Post> = Vec::with_capacity(posts.len());
+        for p in posts {
+            if !list.iter().any(|q| q.slug == p.slug) {
+                list.push(p);
+            }
+        }
+        let order = newest_first(list.iter().map(|p| p.date.as_str()).collect());
+        let mut slots: Vec<Option<Post>> = list.into_iter().map(Some).collect();
+        let list: Vec<Post> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let index = Index::new(
+            list.iter()
+                .map(|p| {
+                    let mut text = format!("{}\n{}\n{}", p.title, p.description, p.text);
+                    for t in &p.topics {
+                        text.push('\n');
+                        text.push_str(self.topic_label(t));
+                    }
+                    for a in &p.authors {
+                        if let Some(m) = self.member(a) {
+                            text.push('\n');
+                            text.push_str(&m.name);
+                        }
+                    }
+                    Doc {
+                        year: year_of(&p.date),
+                        topics: p.topics.clone(),
+                        authors: Vec::new(),
+                        text: fold(&text),
+                    }
+                })
+                .collect(),
+        );
+        _ = self.0.posts.set(Posts { list, index });
+    }
+
+    /// Every post, newest first (none before [`Site::set_posts`]).
+    pub fn posts(&self) -> &[Post] {
+        self.0.posts.get().map_or(&[], |p| p.list.as_slice())
+    }
+
+    /// The `i`th post of [`Site::posts`].
+    pub fn post_at(&self, i: usize) -> &Post {
+        &self.posts()[i]
+    }
+
+    pub fn post(&self, slug: &str) -> Option<&Post> {
+        self.posts().iter().find(|p| p.slug == slug)
+    }
+
+    /// The post written just before and the one just after `slug`, by date.
+    pub fn post_neighbours(&self, slug: &str) -> (Option<&Post>, Option<&Post>) {
+        let posts = self.posts();
+        match posts.iter().position(|p| p.slug == slug) {
+            // Newest first: the older post follows in the list.
+            Some(i) => (posts.get(i + 1), i.checked_sub(1).map(|j| &posts[j])),
+            None => (None, None),
+        }
+    }
+
+    /// The posts a member wrote, newest first, as indices into [`Site::posts`].
+    pub fn posts_of(&self, member_slug: &str) -> Vec<usize> {
+        self.posts()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.authors.iter().any(|a| a == member_slug))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The members among a post's authors, in byline order.
+    pub fn post_authors(&self, post: &Post) -> Vec<&Member> {
+        post.authors.iter().filter_map(|s| self.member(s)).collect()
+    }
+
+    /// Posts matching a filter, newest first, with facet counts (year, topic); items are indices
+    /// into [`Site::posts`].
+    pub fn search_posts(&self, filter: &Filter) -> Results {
+        self.find_posts(filter, Index::search)
+    }
+
+    /// The posts [`Site::search_posts`] finds, without the facet counts.
+    pub fn post_matches(&self, filter: &Filter) -> Results {
+        self.find_posts(filter, Index::matches)
+    }
+
+    fn find_posts(&self, filter: &Filter, find: fn(&Index, &Filter, &Site) -> Results) -> Results {
+        let filter = Filter {
+            author: None,
+            ..filter.clone()
+        };
+        match self.0.posts.get() {
+            Some(posts) => find(&posts.index, &filter, self),
+            None => find(&Index::default(), &filter, self),
+        }
     }
 
     /// The build's renditions of an image path of the data file, if it made any.
@@ -399,6 +509,18 @@ impl Site {
             .collect()
     }
 
+    /// The `n` latest news items with a topic, newest first.
+    pub fn latest_news_about(&self, topic: &str, n: usize) -> Vec<usize> {
+        let news = &self.0.data.news;
+        self.0
+            .news_order
+            .iter()
+            .copied()
+            .filter(|&i| news[i].topics.iter().any(|t| t == topic))
+            .take(n)
+            .collect()
+    }
+
     /// The `n` latest news.
     pub fn latest_news(&self, n: usize) -> &[usize] {
         &self.0.news_order[..n.min(self.0.news_order.len())]
@@ -416,6 +538,20 @@ impl Site {
             .iter()
             .copied()
             .filter(|&i| !self.0.data.publications[i].featured);
+        featured.chain(rest).take(n).collect()
+    }
+
+    /// Up to `n` of a member's publications to show first on their profile: those marked
+    /// featured, newest first, topped up with their newest others. None when they have at most
+    /// `2 * n` (their whole list is short enough to scan).
+    pub fn selected_publications_of(&self, slug: &str, n: usize) -> Vec<usize> {
+        let theirs = self.publications_of(slug);
+        if theirs.len() <= 2 * n {
+            return Vec::new();
+        }
+        let pubs = &self.0.data.publications;
+        let featured = theirs.iter().copied().filter(|&i| pubs[i].featured);
+        let rest = theirs.iter().copied().filter(|&i| !pubs[i].featured);
         featured.chain(rest).take(n).collect()
     }
 
@@ -544,17 +680,26 @@ pub struct SiteSearch {
     pub members: Vec<usize>,
     pub publications: Vec<usize>,
     pub news: Vec<usize>,
+    /// Indices into `projects()`.
+    pub projects: Vec<usize>,
+    /// Indices into `posts()`.
+    pub posts: Vec<usize>,
 }
 
 impl SiteSearch {
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty() && self.publications.is_empty() && self.news.is_empty()
+        self.members.is_empty()
+            && self.publications.is_empty()
+            && self.news.is_empty()
+            && self.projects.is_empty()
+            && self.posts.is_empty()
     }
 }
 
 impl Site {
-    /// Members, publications and news matching every word of `q` (case- and accent-insensitive),
-    /// at most `limit` of each: members by name or alias, the rest newest first.
+    /// Members, projects, posts, publications and news matching every word of `q` (case- and
+    /// accent-insensitive), at most `limit` of each: members by name or alias, projects by name,
+    /// description or topic in the file's order, the rest newest first.
     pub fn search_everything(&self, q: &str, limit: usize) -> SiteSearch {
         let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
         if words.is_empty() {
@@ -562,8 +707,26 @@ impl Site {
                 members: Vec::new(),
                 publications: Vec::new(),
                 news: Vec::new(),
+                projects: Vec::new(),
+                posts: Vec::new(),
             };
         }
+        let projects = self
+            .projects()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let mut text = format!("{}\n{}", p.name, p.description);
+                for t in &p.topics {
+                    text.push('\n');
+                    text.push_str(self.topic_label(t));
+                }
+                let text = fold(&text);
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .take(limit)
+            .collect();
         let members = self
             .0
             .data
@@ -585,10 +748,14 @@ impl Site {
         publications.truncate(limit);
         let mut news = self.news_matches(&filter).items;
         news.truncate(limit);
+        let mut posts = self.post_matches(&filter).items;
+        posts.truncate(limit);
         SiteSearch {
             members,
             publications,
             news,
+            projects,
+            posts,
         }
     }
 }
@@ -664,6 +831,68 @@ mod tests {
         // e: its website; c: its page; b: its paper's code; a: its paper's arXiv PDF. Not d.
         assert_eq!(ids("fast"), ["e", "c", "b", "a"]);
         assert!(ids("slow").is_empty());
+    }
+
+    #[test]
+    fn a_members_selected_papers_are_featured_first_and_only_for_long_lists() {
+        let mut text = String::from(r#"{"version":1,"lab":{"name":"L","short_name":"L","institution":"I","description":"d"},
+          "topics":[],"members":[{"slug":"ann","name":"Ann Lee","role":"pi"},{"slug":"bo","name":"Bo Chen","role":"phd"}],
+          "news":[],"publications":["#);
+        for i in 0..8 {
+            let featured = if i == 2 { r#","featured":true"# } else { "" };
+            text.push_str(&format!(
+                r#"{}{{"id":"p{i}","title":"P{i}","authors":["Ann Lee"],"venue":"V","date":"202{i}-01-01","url":"https://x.example/{i}"{featured}}}"#,
+                if i > 0 { "," } else { "" }
+            ));
+        }
+        text.push_str(r#",{"id":"b","title":"B","authors":["Bo Chen"],"venue":"V","date":"2020-01-01","url":"https://x.example/b"}]}"#);
+        let site = crate::load_site(&text).unwrap().site;
+        let ids: Vec<&str> = site
+            .selected_publications_of("ann", 3)
+            .into_iter()
+            .map(|i| site.publication(i).id.as_str())
+            .collect();
+        assert_eq!(ids, ["p2", "p7", "p6"]);
+        assert!(site.selected_publications_of("bo", 3).is_empty());
+        assert!(site.selected_publications_of("ann", 4).is_empty());
+        assert!(site.selected_publications_of("ghost", 3).is_empty());
+    }
+
+    #[test]
+    fn posts_are_newest_first_with_neighbours_authors_and_search() {
+        use crate::posts::Post;
+        let site = site();
+        let post = |slug: &str, date: &str, authors: &[&str]| Post {
+            slug: slug.into(),
+            title: format!("About {slug}"),
+            date: date.into(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            description: String::new(),
+            image: None,
+            topics: Vec::new(),
+            html: String::new(),
+            text: format!("body of {slug}"),
+            minutes: 1,
+        };
+        site.set_posts(vec![
+            post("mid", "2022-05-01", &["ann"]),
+            post("new", "2024-01-01", &["bo", "ghost"]),
+            post("old", "2020-01-01", &["ann", "bo"]),
+            post("new", "2025-01-01", &[]),
+        ]);
+        let slugs: Vec<&str> = site.posts().iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["new", "mid", "old"], "the second `new` is left out");
+        let (older, newer) = site.post_neighbours("mid");
+        assert_eq!((older.unwrap().slug.as_str(), newer.unwrap().slug.as_str()), ("old", "new"));
+        assert_eq!(site.post_neighbours("new").1, None);
+        assert_eq!(site.posts_of("ann"), [1, 2]);
+        let names: Vec<&str> = site.post_authors(site.post("new").unwrap()).iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Bo Chen"]);
+        let f = Filter { q: "chen".into(), ..Filter::default() };
+        assert_eq!(site.post_matches(&f).items, [0, 2]);
+        let found = site.search_everything("body mid", 5);
+        assert_eq!(found.posts, [1]);
+        assert_eq!(site.search_everything("fast", 5).projects, [0]);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Lab {
     /// The picture link previews show (`og:image`), ideally 1200×630.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_image: Option<String>,
+    /// How to join or reach the lab, inline markdown: the home page's "Join us" block shows it
+    /// with the lab's links and its latest news tagged `opportunity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<String>,
     #[serde(default)]
     pub links: Links,
 }

@@ -520,6 +520,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                 icon: None,
                 header_image: None,
                 share_image: None,
+                join: None,
                 links: Links::default(),
             },
             topics: topics

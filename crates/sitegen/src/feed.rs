@@ -1,5 +1,6 @@
-//! The Atom 1.0 feed of the news, with absolute URLs from the configured site URL. Entry content
-//! is the news text as the site renders it (same component, rendered to HTML).
+//! The Atom 1.0 feed of the news and posts, with absolute URLs from the configured site URL.
+//! A news entry's content is its text as the site renders it (same component, rendered to HTML);
+//! a post's is the body the build rendered.
 
 use lab_model::date::Date;
 use lab_model::markdown::{parse, plain_text};
@@ -21,17 +22,71 @@ fn rich_text_html(site: &Site, text: &str) -> String {
     owner.with(|| view! { <RichText text=text.to_string() site=site.clone()/> }.to_html())
 }
 
+/// One entry of the feed: a news item or a post, by index.
+enum Entry {
+    News(usize),
+    Post(usize),
+}
+
+/// A post's `<entry>`: its page, title, authors, description and body.
+fn post_entry(site: &Site, i: usize, stamp: &str, options: &Options) -> String {
+    let post = site.post_at(i);
+    let url = options.absolute(&post.path());
+    let mut out = String::from("  <entry>\n");
+    out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+    out.push_str(&format!("    <title>{}</title>\n", escape(&post.title)));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&url)
+    ));
+    out.push_str(&format!(
+        "    <published>{stamp}</published>\n    <updated>{stamp}</updated>\n"
+    ));
+    for m in site.post_authors(post) {
+        out.push_str(&format!(
+            "    <author><name>{}</name><uri>{}</uri></author>\n",
+            escape(&m.name),
+            escape(&options.absolute(&format!("/members/{}/", m.slug)))
+        ));
+    }
+    for t in &post.topics {
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            escape(t),
+            escape(site.topic_label(t))
+        ));
+    }
+    out.push_str(&format!(
+        "    <summary>{}</summary>\n",
+        escape(&post.description)
+    ));
+    out.push_str(&format!(
+        "    <content type=\"html\">{}</content>\n",
+        escape(&post.html)
+    ));
+    out.push_str("  </entry>\n");
+    out
+}
+
 /// The feed document.
 pub fn atom_feed(site: &Site, options: &Options) -> String {
     let lab = &site.data().lab;
     let news_url = options.absolute("/news/");
     // Atom requires a timestamp on every entry: an item without a real date (which `labctl
     // check` reports) is left out of the feed. Newest first, so the first is the latest.
-    let entries: Vec<(usize, String)> = site
+    let mut entries: Vec<(Entry, String)> = site
         .news_newest_first()
         .iter()
-        .filter_map(|&i| day_timestamp(&site.news(i).date).map(|stamp| (i, stamp)))
+        .filter_map(|&i| day_timestamp(&site.news(i).date).map(|stamp| (Entry::News(i), stamp)))
+        .chain(site.posts().iter().enumerate().filter_map(|(i, p)| {
+            day_timestamp(&p.date).map(|stamp| (Entry::Post(i), stamp))
+        }))
         .collect();
+    // Newest first; on one day, a post before the news (a stable sort keeps each kind's order).
+    entries.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| matches!(b.0, Entry::Post(_)).cmp(&matches!(a.0, Entry::Post(_))))
+    });
     let updated = entries
         .first()
         .map(|(_, stamp)| stamp.clone())
@@ -74,7 +129,14 @@ pub fn atom_feed(site: &Site, options: &Options) -> String {
         escape(&lab.name),
         escape(&options.site_url)
     ));
-    for (i, stamp) in entries {
+    for (entry, stamp) in entries {
+        let i = match entry {
+            Entry::News(i) => i,
+            Entry::Post(i) => {
+                out.push_str(&post_entry(site, i, &stamp, options));
+                continue;
+            }
+        };
         let item = site.news(i);
         let url = format!("{news_url}#news-{}", item.id);
         let title = truncate_words(&plain_text(&parse(&item.text)), 90);

@@ -126,6 +126,9 @@ fn share_image_tags(site: &Site, page: &Page, options: &Options) -> Vec<String> 
         Page::Project(slug) => site
             .project(slug)
             .and_then(|p| rendition(site, p.image.as_deref(), 960)),
+        Page::Post(slug) => site
+            .post(slug)
+            .and_then(|p| rendition(site, p.image.as_deref(), 1200)),
         _ => None,
     };
     let Some((path, w, h, mime)) =
@@ -173,10 +176,10 @@ fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
     } else {
         tags.push("<meta name=\"robots\" content=\"noindex\">".to_string());
     }
-    let og_type = if matches!(page, Page::Member(_)) {
-        "profile"
-    } else {
-        "website"
+    let og_type = match page {
+        Page::Member(_) => "profile",
+        Page::Post(_) => "article",
+        _ => "website",
     };
     tags.extend([
         format!("<meta property=\"og:type\" content=\"{og_type}\">"),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use lab_images::Pipeline;
-use lab_model::images::{local_images, ImageManifest, DATA_DIR};
+use lab_model::images::{local_images, ImageManifest, LocalImage, DATA_DIR};
 use lab_model::validate::Positions;
 use lab_model::SiteData;
 
@@ -20,11 +20,12 @@ pub struct ImagesReport {
     pub failed: usize,
 }
 
-/// Processes the images of `data` (whose files are under `dist/data/`) into `dist/img/`.
-/// Problems are returned as lines for the build log.
+/// Processes the images of `data` and `more` (the posts' figures; files under `dist/data/`) into
+/// `dist/img/`. Problems are returned as lines for the build log.
 pub fn build_images(
     data: &SiteData,
     pos: &Positions,
+    more: BTreeMap<String, LocalImage>,
     dist: &Path,
     cache: &Path,
 ) -> (ImageManifest, ImagesReport, Vec<String>) {
@@ -32,7 +33,13 @@ pub fn build_images(
     let mut images = BTreeMap::new();
     let mut problems = Vec::new();
     let mut report = ImagesReport::default();
-    for (path, image) in local_images(data, pos) {
+    let mut wanted = local_images(data, pos);
+    for (path, image) in more {
+        let entry = wanted.entry(path).or_default();
+        entry.widths.extend(image.widths);
+        entry.fields.extend(image.fields);
+    }
+    for (path, image) in wanted {
         let widths: Vec<u32> = image.widths.iter().copied().collect();
         match pipeline.process(&dist.join(DATA_DIR).join(&path), &widths) {
             Ok(entry) => {
@@ -78,7 +85,7 @@ mod tests {
         std::fs::write(images.join("broken.png"), &bytes[..bytes.len() / 3]).unwrap();
         let (data, pos, _) = parse_data(DATA).unwrap();
 
-        let (manifest, report, problems) = build_images(&data, &pos, dist.path(), cache.path());
+        let (manifest, report, problems) = build_images(&data, &pos, BTreeMap::new(), dist.path(), cache.path());
         assert_eq!(
             manifest.images.keys().collect::<Vec<_>>(),
             ["images/icon.png"]
@@ -112,7 +119,7 @@ mod tests {
         let images = again.path().join("data/images");
         std::fs::create_dir_all(&images).unwrap();
         std::fs::copy(&icon, images.join("icon.png")).unwrap();
-        let (second, report, _) = build_images(&data, &pos, again.path(), cache.path());
+        let (second, report, _) = build_images(&data, &pos, BTreeMap::new(), again.path(), cache.path());
         assert_eq!(second, manifest);
         assert_eq!(report.encoded, 0);
         assert!(report.reused > 0);

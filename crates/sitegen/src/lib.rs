@@ -7,6 +7,7 @@ mod boot;
 mod feed;
 mod html;
 mod images;
+mod posts;
 mod sitemap;
 
 use std::fmt;
@@ -80,6 +81,7 @@ fn default_image_cache() -> PathBuf {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub pages: usize,
+    pub posts: usize,
     pub feed_entries: usize,
     pub sitemap_urls: usize,
     pub notices: usize,
@@ -90,8 +92,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "sitegen: {} pages, feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers, publications.bib",
-            self.pages, self.feed_entries, self.sitemap_urls
+            "sitegen: {} pages ({} posts), feed.xml with {} entries, sitemap.xml with {} URLs, robots.txt, _headers, publications.bib",
+            self.pages, self.posts, self.feed_entries, self.sitemap_urls
         )?;
         let i = &self.images;
         write!(
@@ -105,7 +107,7 @@ impl fmt::Display for Report {
         if self.notices > 0 {
             write!(
                 f,
-                "; the data file has {} problems (run `labctl check`)",
+                "; the data file and posts have {} problems (run `labctl check`)",
                 self.notices
             )?;
         }
@@ -145,14 +147,21 @@ pub fn without_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Pages written besides the canonical ones: the old Jekyll site's URLs show the page that
-/// replaced them (the app then moves the address bar to the new URL).
-fn legacy_pages() -> [(&'static str, Page); 3] {
-    [
-        ("/team/", Page::People),
-        ("/research/", Page::Publications),
-        ("/blog/", Page::News),
-    ]
+/// Files written besides the canonical pages: the old Jekyll site's URLs show the page that
+/// replaced them (the app then moves the address bar to the new URL), each post at its Jekyll
+/// address (`/YYYY/MM/DD/<slug>.html`) too.
+fn legacy_pages(site: &Site) -> Vec<(String, Page)> {
+    let mut pages = vec![
+        ("team/index.html".to_string(), Page::People),
+        ("research/index.html".to_string(), Page::Publications),
+        ("blog/index.html".to_string(), Page::Posts),
+    ];
+    for post in site.posts() {
+        if let Some(path) = post.jekyll_path() {
+            pages.push((path[1..].to_string(), Page::Post(post.slug.clone())));
+        }
+    }
+    pages
 }
 
 /// Generates everything into `options.dist`.
@@ -173,15 +182,29 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     for notice in &loaded.notices {
         eprintln!("sitegen: data/site.json: {notice}");
     }
+    let post_sources = posts::read_posts(&options.dist, site.data());
+    for problem in &post_sources.problems {
+        eprintln!("sitegen: {problem}");
+    }
     let (manifest, images_report, image_problems) = build_images(
         site.data(),
         &loaded.positions,
+        posts::post_images(&post_sources.sources),
         &options.dist,
         &options.image_cache,
     );
     for problem in &image_problems {
         eprintln!("sitegen: data/site.json: {problem}");
     }
+    let (post_list, post_problems) =
+        posts::render_posts(&post_sources.sources, &manifest, &options.public_url);
+    for problem in &post_problems {
+        eprintln!("sitegen: {problem}");
+    }
+    let posts_json = serde_json::to_string(&lab_model::posts::PostsFile { posts: post_list.clone() })
+        .map_err(|e| format!("cannot write the posts: {e}"))?;
+    write(&options.dist, lab_model::posts::POSTS_URL, &posts_json)?;
+    site.set_posts(post_list);
     let manifest_json = serde_json::to_string(&manifest)
         .map_err(|e| format!("cannot write the image manifest: {e}"))?;
     write(
@@ -194,11 +217,13 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     let data_fingerprint = sail_site::api::page_fingerprint(
         &lab_model::fingerprint(data.as_bytes()),
         Some(&lab_model::fingerprint(manifest_json.as_bytes())),
+        Some(&lab_model::fingerprint(posts_json.as_bytes())),
     );
     sail_site::paths::set_base(&options.public_url);
 
     let mut report = Report {
-        notices: loaded.notices.len(),
+        posts: site.posts().len(),
+        notices: loaded.notices.len() + post_sources.problems.len() + post_problems.len(),
         images: images_report,
         ..Report::default()
     };
@@ -222,7 +247,7 @@ pub fn generate(options: &Options) -> Result<Report, String> {
         write(&options.dist, &file, &html)?;
         report.pages += 1;
     }
-    for (path, page) in legacy_pages() {
+    for (file, page) in legacy_pages(&site) {
         let canonical = page.path().expect("legacy pages map to pages with a path");
         let html = render_page(
             &shell,
@@ -233,7 +258,7 @@ pub fn generate(options: &Options) -> Result<Report, String> {
             &data_fingerprint,
             options,
         );
-        write(&options.dist, &format!("{}index.html", &path[1..]), &html)?;
+        write(&options.dist, &file, &html)?;
         report.pages += 1;
     }
     let not_found = render_page(
