@@ -100,8 +100,11 @@
     if (a.kind === 'count') {
       const el = document.querySelector('.results .result-count');
       if (!el || parseInt(el.textContent, 10) !== a.expected) return false;
-      // And the list under it starts with the entry the filter puts first (none when empty).
-      const first = document.querySelector('.results .news-entry');
+      // Shown: a count the page keeps hidden while it is still filtering states nothing.
+      if (getComputedStyle(el).visibility === 'hidden') return false;
+      // And the list under it starts with the entry the filter puts first (none when empty);
+      // entries the page hides (list.js before the app runs) are not in it.
+      const first = [...document.querySelectorAll('.results .news-entry')].find((e) => !e.closest('[hidden]'));
       return a.first === undefined || (first ? first.id : null) === a.first;
     }
     if (a.kind === 'h1') {
@@ -139,6 +142,31 @@
       true,
     );
   }
+
+  /** First contentful paint (ms from navigation start), once there is one. */
+  B.fcp = null;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') B.fcp = e.startTime;
+    }).observe({ type: 'paint', buffered: true });
+  } catch {}
+
+  /** Every distinct result count the page showed, frame by frame, from navigation on (for a
+   * shared filtered address: did it ever state something false?). */
+  B.countsShown = [];
+  const watchCounts = () => {
+    const el = document.querySelector('.results .result-count');
+    if (el && getComputedStyle(el).visibility !== 'hidden') {
+      const text = el.textContent.trim();
+      if (B.countsShown[B.countsShown.length - 1] !== text) B.countsShown.push(text);
+    }
+    requestAnimationFrame(watchCounts);
+  };
+  requestAnimationFrame(watchCounts);
+
+  /** Resolves, from navigation start, when the page first shows `expected` results with `first`
+   * at their top (painted: `tPaint` as for firstContent). */
+  B.whenShows = (expected, first) => frameAfter(() => shows({ kind: 'count', expected, first }));
 
   /** Arms the timing of the next `input` or `click` event, to end when `kind` shows `expected`. */
   B.arm = (event, kind, expected, first) => {

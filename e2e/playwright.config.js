@@ -3,9 +3,13 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dist = process.env.E2E_DIST ?? '../target/e2e-dist';
+// `E2E_SITE=lwt-template`: only the tests of the site imported from the lab-website-template
+// sample (scripts/test.sh builds it); otherwise every test but those.
+const lwt = process.env.E2E_SITE === 'lwt-template';
 
 export default defineConfig({
   testDir: './tests',
+  ...(lwt ? { testMatch: ['**/lwt-template.spec.js'] } : { testIgnore: ['**/lwt-template.spec.js'] }),
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

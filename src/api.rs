@@ -108,7 +108,8 @@ fn abort_after(
 /// shows without a rebuild. Gives up when the server has not answered within [`TIMEOUT`], or the
 /// body has not arrived within [`BODY_TIMEOUT`] after that.
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
-    let (body, images, posts) = futures::future::join3(fetch_bytes(), fetch_images(), fetch_posts()).await;
+    let (body, images, posts) =
+        futures::future::join3(fetch_bytes(), fetch_images(), fetch_posts()).await;
     let loaded = load(&body?).await?;
     add_built(&loaded, images, posts);
     Ok(loaded)
@@ -159,7 +160,11 @@ async fn fetch_built<T: serde::de::DeserializeOwned>(url: &str) -> Option<(T, St
 /// What a pre-rendered page records as the data it was rendered from: the data file's, the
 /// image manifest's and the posts' fingerprints (see `crates/sitegen`).
 pub fn page_fingerprint(data: &str, images: Option<&str>, posts: Option<&str>) -> String {
-    format!("{data}+{}+{}", images.unwrap_or("none"), posts.unwrap_or("none"))
+    format!(
+        "{data}+{}+{}",
+        images.unwrap_or("none"),
+        posts.unwrap_or("none")
+    )
 }
 
 /// Loads fetched bytes, in a task of its own: receiving the body and parsing it are separate

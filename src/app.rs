@@ -13,7 +13,7 @@ use crate::api::{fetch_site, FetchError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::notices::Notices;
 use crate::components::picture::Picture;
-use crate::components::site_search::SiteSearch;
+use crate::components::site_search::{OpenSiteSearch, SiteSearch};
 use crate::components::theme_toggle::ThemeToggle;
 use crate::paths;
 use crate::routes::{
@@ -62,6 +62,7 @@ pub fn use_site() -> Site {
 pub fn App(initial: LoadState) -> impl IntoView {
     let (state, set_state) = signal(initial);
     provide_context(state);
+    provide_context(OpenSiteSearch(RwSignal::new(0)));
 
     let load = move || {
         set_state.set(LoadState::Loading);
@@ -96,7 +97,8 @@ pub fn App(initial: LoadState) -> impl IntoView {
         _ => "SAIL".to_string(),
     };
     // A lab without posts has no Posts link.
-    let has_posts = move || matches!(state.get(), LoadState::Ready { site, .. } if !site.posts().is_empty());
+    let has_posts =
+        move || matches!(state.get(), LoadState::Ready { site, .. } if !site.posts().is_empty());
     let logo = move || {
         match state.get() {
         LoadState::Ready { site, .. } => site.data().lab.logo.clone().map(|src| {
@@ -128,6 +130,7 @@ pub fn App(initial: LoadState) -> impl IntoView {
                 </div>
             </header>
             <FocusOnNavigation/>
+            <RememberHistory/>
             <main id="main" tabindex="-1">
                 {move || match state.get() {
                     LoadState::Loading => view! {
@@ -196,6 +199,12 @@ fn FocusOnNavigation() -> impl IntoView {
             focus_main();
         }
     });
+}
+
+/// Back and Forward restore the scroll position and the focus (see [`crate::history`]).
+#[component]
+fn RememberHistory() -> impl IntoView {
+    crate::history::remember();
 }
 
 /// Puts keyboard focus on the main content (it has `tabindex="-1"`).

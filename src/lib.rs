@@ -12,6 +12,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod frame;
+pub mod history;
 pub mod paths;
 pub mod routes;
 
@@ -34,7 +35,8 @@ pub fn start() {
         // The fingerprint is only wanted here, to tell whether the page can be hydrated; the
         // app's later reloads go through `api::fetch_site`.
         let (body, images, posts) =
-            futures::future::join3(api::fetch_bytes(), api::fetch_images(), api::fetch_posts()).await;
+            futures::future::join3(api::fetch_bytes(), api::fetch_images(), api::fetch_posts())
+                .await;
         let (fetched, fingerprint) = match body {
             Ok(body) => (api::load(&body).await, Some(lab_model::fingerprint(&body))),
             Err(e) => (Err(e), None),

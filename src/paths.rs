@@ -57,9 +57,20 @@ pub fn post(slug: &str) -> String {
     href(&format!("/posts/{slug}"))
 }
 
+/// The element id an address's fragment names: percent-decoded (`+` stays a plus).
+pub fn decode_fragment(fragment: &str) -> String {
+    lab_model::query::percent_decode(&fragment.replace('+', "%2B"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize_base;
+    use super::{decode_fragment, normalize_base};
+
+    #[test]
+    fn fragments() {
+        assert_eq!(decode_fragment("news-a%20b+c"), "news-a b+c");
+        assert_eq!(decode_fragment("pub-x"), "pub-x");
+    }
 
     #[test]
     fn base_paths() {

@@ -6,7 +6,8 @@
 // when its entries changed, from entry elements built once and kept.
 //
 // Query parameters: `limit=N` renders at most N entries (the benchmark sets it to what the app
-// puts in the DOM), `data=URL` (default ../data/site.json).
+// puts in the DOM), `data=URL` (default ../data/site.json), and the first filter as a shared
+// address gives it: `year`, `topic`, `q` (bench/phone.mjs opens it so).
 import { indexSite, searchNews, countText, parseInline, memberSlugOf, nameKey } from './engine.js';
 
 const params = new URLSearchParams(location.search);
@@ -40,7 +41,11 @@ function h(tag, attrs, ...children) {
 const displayDate = (d) => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}, ${d.slice(0, 4)}`;
 
 let site;
-let filter = { year: null, topic: null, q: '' };
+let filter = {
+  year: params.has('year') ? Number(params.get('year')) : null,
+  topic: params.get('topic'),
+  q: params.get('q') ?? '',
+};
 let view; // the list page's persistent parts
 
 function richText(nodes) {

@@ -112,6 +112,36 @@ test('axe finds no WCAG 2.2 AA violations in the open site-search dialog, light 
   expect(await axeViolations(page), 'dark theme').toEqual([]);
 });
 
+test('axe finds no WCAG 2.2 AA violations with the phone facet panel open, light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await setThemeEarly(page, 'light');
+  await page.goto('publications');
+  await ready(page);
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  await expect(page.locator('.facets')).toBeVisible();
+  await page.getByRole('button', { name: /^Show all/ }).click();
+  // With values chosen (their ticked style is checked too).
+  await page.locator('.facet[data-facet="year"] a[data-value="2024"]').click();
+  await page.locator('.facet[data-facet="topic"] a.facet-value').first().click();
+  await expect(page.locator('.facets a[aria-current="true"]')).toHaveCount(2);
+  await expect(page.locator('.facets')).toBeVisible();
+  expect(await axeViolations(page), 'light theme').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await expectTheme(page, 'dark');
+  expect(await axeViolations(page), 'dark theme').toEqual([]);
+});
+
+test('axe finds no WCAG 2.2 AA violations in the search dialog before typing, with its suggestions', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto('./');
+  await ready(page);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog').getByRole('option').first()).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test('the data-theme attribute overrides the system colour scheme, both ways', async ({ page }) => {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -17,7 +17,7 @@ test('all news, newest first, under year headings', async ({ page }) => {
   await expect(page.locator('.results')).toContainText('Metron 📐');
 });
 
-test('year and topic facets narrow the list and the URL, with matching counts', async ({ page }) => {
+test('year and kind facets narrow the list and the URL, with matching counts', async ({ page }) => {
   await page.goto('news');
   await ready(page);
   const y2024 = facet(page, 'year', '2024');
@@ -29,10 +29,10 @@ test('year and topic facets narrow the list and the URL, with matching counts', 
   await expect(y2024).toHaveAttribute('aria-current', 'true');
 
   const expected = withTopic(inYear(2024), 'fellowship');
-  const fellowship = facet(page, 'topic', 'fellowship');
+  const fellowship = facet(page, 'kind', 'fellowship');
   await expect(fellowship.locator('.count')).toHaveText(String(expected.length));
   await fellowship.click();
-  await expect(page).toHaveURL(/\/sail\/news\?year=2024&topic=fellowship$/);
+  await expect(page).toHaveURL(/\/sail\/news\?year=2024&kind=fellowship$/);
   await expect(newsEntries(page)).toHaveCount(expected.length);
   await expect(page.locator('.result-count')).toHaveText(`${expected.length} of ${data.news.length} news items`);
   // Year counts now count fellowships per year.
@@ -42,11 +42,11 @@ test('year and topic facets narrow the list and the URL, with matching counts', 
 
   // Choosing the selected value again removes it.
   await facet(page, 'year', '2024').click();
-  await expect(page).toHaveURL(/\/sail\/news\?topic=fellowship$/);
+  await expect(page).toHaveURL(/\/sail\/news\?kind=fellowship$/);
   await expect(newsEntries(page)).toHaveCount(withTopic(data.news, 'fellowship').length);
 });
 
-test('text search filters as you type, replacing the history entry', async ({ page }) => {
+test('text search filters as you type, one history entry for the whole search', async ({ page }) => {
   await page.goto('news');
   await ready(page);
   const before = await page.evaluate(() => history.length);
@@ -55,7 +55,8 @@ test('text search filters as you type, replacing the history entry', async ({ pa
   const expected = data.news.filter((n) => n.text.toLowerCase().includes('sarathi'));
   await expect(newsEntries(page)).toHaveCount(expected.length);
   await expect(newsEntries(page).first()).toContainText('Sarathi');
-  expect(await page.evaluate(() => history.length)).toBe(before);
+  // The first letter began a step; the others replaced it.
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
   // Search is case- and accent-insensitive and needs every word.
   await page.getByLabel('Search news').fill('PAYMAN fellowship');
   await expect(newsEntries(page)).toHaveCount(2);
@@ -69,26 +70,26 @@ test('Back and Forward step through filter changes', async ({ page }) => {
   await ready(page);
   await facet(page, 'year', '2025').click();
   await expect(newsEntries(page)).toHaveCount(inYear(2025).length);
-  await facet(page, 'topic', 'award').click();
+  await facet(page, 'kind', 'award').click();
   await expect(newsEntries(page)).toHaveCount(withTopic(inYear(2025), 'award').length);
   await page.goBack();
   await expect(page).toHaveURL(/\/sail\/news\?year=2025$/);
   await expect(newsEntries(page)).toHaveCount(inYear(2025).length);
-  await expect(facet(page, 'topic', 'award')).not.toHaveClass(/selected/);
+  await expect(facet(page, 'kind', 'award')).not.toHaveClass(/selected/);
   await page.goBack();
   await expect(page).toHaveURL(/\/sail\/news\/?$/);
   await expect(newsEntries(page)).toHaveCount(data.news.length);
   await page.goForward();
   await page.goForward();
-  await expect(page).toHaveURL(/\/sail\/news\?year=2025&topic=award$/);
+  await expect(page).toHaveURL(/\/sail\/news\?year=2025&kind=award$/);
   await expect(newsEntries(page)).toHaveCount(withTopic(inYear(2025), 'award').length);
 });
 
-test('loading a URL restores its filters, search included', async ({ page }) => {
+test('loading a URL restores its filters, search included; an old topic=<kind> link means the kind', async ({ page }) => {
   await page.goto('news?topic=paper&q=accepted');
   await ready(page);
   await expect(page.getByLabel('Search news')).toHaveValue('accepted');
-  await expect(facet(page, 'topic', 'paper')).toHaveClass(/selected/);
+  await expect(facet(page, 'kind', 'paper')).toHaveClass(/selected/);
   const expected = withTopic(data.news, 'paper').filter((n) => n.text.toLowerCase().includes('accepted'));
   await expect(newsEntries(page)).toHaveCount(expected.length);
 });
@@ -102,7 +103,7 @@ test('clear filters, and an empty result that says so', async ({ page }) => {
   await expect(page).toHaveURL(/\/sail\/news$/);
   await expect(newsEntries(page)).toHaveCount(data.news.length);
   await expect(page.locator('.facets .clear-filters')).toHaveCount(0);
-  await facet(page, 'topic', 'award').click();
+  await facet(page, 'kind', 'award').click();
   await page.locator('.facets .clear-filters').click();
   await expect(page).toHaveURL(/\/sail\/news$/);
   await expect(newsEntries(page)).toHaveCount(data.news.length);
@@ -116,7 +117,7 @@ test('unknown parameter values are ignored', async ({ page }) => {
   await expect(page.locator('.error-panel')).toHaveCount(0);
 });
 
-test('member mentions link to profiles; topic chips filter', async ({ page }) => {
+test('member mentions link to profiles; kind and topic chips filter', async ({ page }) => {
   await page.goto('news?q=qualcomm');
   await ready(page);
   const link = newsEntries(page).first().locator('.news-text a', { hasText: 'Payman Behnam' });
@@ -125,7 +126,11 @@ test('member mentions link to profiles; topic chips filter', async ({ page }) =>
   await expect(page.locator('h1')).toHaveText('Payman Behnam');
   await page.goto('news');
   await ready(page);
-  await newsEntries(page).first().locator('.chips a').first().click();
+  await newsEntries(page).first().locator('.chips a.kind').first().click();
+  await expect(page).toHaveURL(/\/sail\/news\?kind=/);
+  await expect(page.locator('.facet[data-facet="kind"] a.selected')).toHaveCount(1);
+  await newsEntries(page).first().locator('.chips a:not(.kind)').first().click();
   await expect(page).toHaveURL(/\/sail\/news\?topic=/);
   await expect(page.locator('.facet[data-facet="topic"] a.selected')).toHaveCount(1);
+  await expect(page.locator('.facet[data-facet="kind"] a.selected')).toHaveCount(0);
 });

@@ -20,17 +20,20 @@ async function watchApp(page) {
 
 const appReady = (page) => expect(page.locator('html.app-ready')).toHaveCount(1);
 
-test('a pre-rendered page fetches no app file until the visitor reaches for a control', async ({ page }) => {
+test('a pre-rendered page runs no app until the visitor reaches for a control; once idle it fetches the app in the background', async ({ page }) => {
   const app = await watchApp(page);
   await app.hold();
   await page.goto('./');
   await expect(page.locator('.home-news .news-entry').first()).toBeVisible();
-  // Reading, scrolling and pointing at plain text or plain links fetch nothing more.
+  // Reading, scrolling and pointing at plain text or plain links start nothing.
   await page.mouse.wheel(0, 600);
   await page.locator('.home-news .news-entry').first().hover();
   await page.locator('header nav a', { hasText: 'People' }).hover();
-  await page.waitForTimeout(1500);
-  expect(app.seen).toEqual([]);
+  // Once the page is idle, the wasm and its JS are fetched and compiled, not run: no data file.
+  await expect(page.locator('html.app-prefetched')).toHaveCount(1);
+  await expect.poll(() => app.seen.some((p) => p.endsWith('.wasm'))).toBe(true);
+  await page.waitForTimeout(500);
+  expect(app.seen.some((p) => p.endsWith('/data/site.json'))).toBe(false);
   await expect(page.locator('html.booting, html.app-ready')).toHaveCount(0);
   // Pointing at the site-search button is enough to start the app; nobody waits for it yet, so
   // no progress bar shows.
@@ -39,8 +42,21 @@ test('a pre-rendered page fetches no app file until the visitor reaches for a co
   await expect(page.locator('.boot-progress')).toBeHidden();
   app.release();
   await appReady(page);
-  expect(app.seen.some((p) => p.endsWith('.wasm'))).toBe(true);
+  expect(app.seen.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
   expect(app.seen.some((p) => p.endsWith('/data/site.json'))).toBe(true);
+});
+
+test('a visitor who asked to save data fetches no app file until they reach for a control', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }));
+  const app = await watchApp(page);
+  await page.goto('./');
+  await expect(page.locator('.home-news .news-entry').first()).toBeVisible();
+  await page.waitForTimeout(2500);
+  expect(app.seen).toEqual([]);
+  await expect(page.locator('html.app-prefetched')).toHaveCount(0);
+  await page.locator('.search-open').hover();
+  await appReady(page);
+  expect(app.seen.some((p) => p.endsWith('.wasm'))).toBe(true);
 });
 
 test('a plain link before the app runs opens its own pre-rendered page, still without the app', async ({ page }) => {
@@ -51,7 +67,9 @@ test('a plain link before the app runs opens its own pre-rendered page, still wi
   await expect(page.locator('main h1')).toHaveText('People');
   expect(await page.evaluate(() => window.samePage)).toBeUndefined();
   await expect(page.locator('.member-card').first()).toBeVisible();
-  expect(app.seen).toEqual([]);
+  // The app never ran: no data file fetched, the page not taken over.
+  expect(app.seen.some((p) => p.endsWith('/data/site.json'))).toBe(false);
+  await expect(page.locator('html.booting, html.app-ready')).toHaveCount(0);
 });
 
 test('an address no page was rendered for loads the app at once', async ({ page }) => {
@@ -149,9 +167,11 @@ test.describe('when the app cannot load', () => {
     await expect(page).toHaveURL(/news\/?\?year=2024$/);
     await expect(page.locator('html.boot-failed .boot-error')).toBeVisible();
     await expect(page.locator('main h1')).toHaveText('News');
-    // From then on links are plain links.
+    // From then on links are plain links, to the address each names.
+    const href = await facet(page, 'year', '2025').getAttribute('href');
     await facet(page, 'year', '2025').click();
-    await expect(page).toHaveURL(/news\/?\?year=2025$/);
+    await expect(page).toHaveURL(new URL(href, page.url()).href);
+    await expect(page.locator('main h1')).toHaveText('News');
   });
 });
 
@@ -164,7 +184,9 @@ test('a keydown without a key (as autofill sends) neither breaks the page nor st
     document.body.dispatchEvent(e);
   });
   await page.waitForTimeout(300);
-  expect(app.seen).toEqual([]);
+  // Nothing started (the wasm may have been fetched in the background, never run).
+  expect(app.seen.filter((p) => !p.endsWith('.wasm') && !/sail-site-[^/]*\.js$/.test(p))).toEqual([]);
+  await expect(page.locator('html.booting, html.app-ready')).toHaveCount(0);
   // The shortcut still works afterwards.
   await page.keyboard.press('Control+k');
   await expect(page.getByRole('dialog')).toBeVisible();

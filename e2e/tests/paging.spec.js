@@ -32,8 +32,8 @@ test('long lists are split into pages of 50 with the page in the URL', async ({ 
 
   // A filter starts again at page 1.
   const awards = big.news.filter((n) => n.topics.includes('award')).length;
-  await facet(page, 'topic', 'award').click();
-  await expect(page).toHaveURL(/\/sail\/news\?topic=award$/);
+  await facet(page, 'kind', 'award').click();
+  await expect(page).toHaveURL(/\/sail\/news\?kind=award$/);
   await expect(newsEntries(page)).toHaveCount(awards);
   await expect(page.locator('.pager')).toHaveCount(0);
 
@@ -67,7 +67,7 @@ test('a change that brings a page of new entries fills the window in its frame, 
         first: entries[0]?.textContent ?? '',
         lastBottom: entries.at(-1)?.getBoundingClientRect().bottom ?? 0,
         windowHeight: innerHeight,
-        awards: document.querySelector('.facet[data-facet="topic"] a[data-value="award"] .count')?.textContent,
+        awards: document.querySelector('.facet[data-facet="kind"] a[data-value="award"] .count')?.textContent,
         url: location.search,
       });
     }), true);
@@ -85,7 +85,7 @@ test('a change that brings a page of new entries fills the window in its frame, 
   // The facets' counts and the URL follow once that frame is painted.
   expect(first.awards).toBe('30');
   expect(first.url).toBe('');
-  await expect(facet(page, 'topic', 'award').locator('.count')).toHaveText('15');
+  await expect(facet(page, 'kind', 'award').locator('.count')).toHaveText('15');
   await expect(page).toHaveURL(/\/sail\/news\?q=beta$/);
 
   // Scrolled down into the list, the visitor looks at later entries: the page comes whole.
@@ -112,11 +112,11 @@ test('text typed and then left by another link does not come back', async ({ pag
   await page.getByLabel('Search news').evaluate((el) => {
     el.value = 'zzzz';
     el.dispatchEvent(new Event('input', { bubbles: true }));
-    document.querySelector('.facet[data-facet="topic"] a[data-value="award"]').click();
+    document.querySelector('.facet[data-facet="kind"] a[data-value="award"]').click();
   });
-  await expect(page).toHaveURL(/\/sail\/news\?topic=award$/);
+  await expect(page).toHaveURL(/\/sail\/news\?kind=award$/);
   await page.waitForTimeout(300);
-  await expect(page).toHaveURL(/\/sail\/news\?topic=award$/);
+  await expect(page).toHaveURL(/\/sail\/news\?kind=award$/);
   await expect(page.getByLabel('Search news')).toHaveValue('');
   await expect(newsEntries(page).first()).toBeVisible();
 });

@@ -75,7 +75,7 @@ test('site search finds the post and the projects', async ({ page }) => {
   await input.fill('compofa');
   const options = page.getByRole('option');
   await expect(options.filter({ hasText: 'Introducing CompOFA' })).toHaveCount(1);
-  await expect(options.filter({ hasText: /^Project/ }).filter({ hasText: 'CompOFA' })).toHaveCount(1);
+  await expect(page.getByRole('group', { name: 'Projects' }).getByRole('option').filter({ hasText: 'CompOFA' })).toHaveCount(1);
   await options.filter({ hasText: 'Introducing CompOFA' }).click();
   await expect(page).toHaveURL(/\/sail\/posts\/compofa$/);
   await expect(page.locator('main h1')).toHaveText('Introducing CompOFA');
@@ -148,4 +148,17 @@ test('the home page has a join-us block with the open call and the lab links, an
   await page.getByRole('link', { name: 'Join us' }).click();
   await expect(join).toBeInViewport();
   await expect(page.locator('.home-posts .post-entry h3')).toHaveText('Introducing CompOFA');
+});
+
+test('on a 375 px phone the five header links fit on one row', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('posts/');
+  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  await expect(links).toHaveText(['News', 'People', 'Publications', 'Projects', 'Posts']);
+  const ys = await links.evaluateAll((as) => as.map((a) => Math.round(a.getBoundingClientRect().top)));
+  expect(new Set(ys).size, `tops ${ys}`).toBe(1);
+  for (const box of await links.evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON()))) {
+    expect(box.width).toBeGreaterThanOrEqual(24);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+  }
 });

@@ -8,7 +8,8 @@ use lab_model::query::Filter;
 use lab_model::{load_site, Site};
 use libfuzzer_sys::{fuzz_target, Corpus};
 
-/// Every facet value's count is the number of results with that value chosen.
+/// Every facet value's count is the number of results with that value as its facet's only choice
+/// (disjunctive counts).
 fn check_facets(r: &Results, search: impl Fn(&Filter) -> Results) {
     let f = &r.applied;
     let check = |values: &[FacetValue], set: &dyn Fn(&str) -> Filter| {
@@ -18,15 +19,19 @@ fn check_facets(r: &Results, search: impl Fn(&Filter) -> Results) {
         }
     };
     check(&r.years, &|v| Filter {
-        year: v.parse().ok(),
+        years: v.parse().ok().into_iter().collect(),
+        ..f.clone()
+    });
+    check(&r.kinds, &|v| Filter {
+        kinds: vec![v.to_string()],
         ..f.clone()
     });
     check(&r.topics, &|v| Filter {
-        topic: Some(v.to_string()),
+        topics: vec![v.to_string()],
         ..f.clone()
     });
     check(&r.authors, &|v| Filter {
-        author: Some(v.to_string()),
+        authors: vec![v.to_string()],
         ..f.clone()
     });
 }
@@ -60,11 +65,16 @@ fn use_every_query(site: &Site) {
     let all_news = site.search_news(&Filter::default());
     assert_eq!(all_news.items.len(), data.news.len());
     check_facets(&all_news, |f| site.search_news(f));
-    // One narrower filter made of the first value of every facet and a word of the first title.
+    // One narrower filter made of the first two values of every facet and a word of the first
+    // title.
+    let first_two = |values: &[lab_model::engine::FacetValue]| -> Vec<String> {
+        values.iter().take(2).map(|v| v.value.clone()).collect()
+    };
     let narrow = Filter {
-        year: all_pubs.years.first().and_then(|v| v.value.parse().ok()),
-        topic: all_pubs.topics.first().map(|v| v.value.clone()),
-        author: all_pubs.authors.first().map(|v| v.value.clone()),
+        years: all_pubs.years.iter().take(2).filter_map(|v| v.value.parse().ok()).collect(),
+        kinds: first_two(&all_news.kinds),
+        topics: first_two(&all_pubs.topics),
+        authors: first_two(&all_pubs.authors),
         q: data
             .publications
             .first()

@@ -2,18 +2,23 @@
 //! again is stable, and well-formed filters built from the input round-trip exactly.
 #![no_main]
 
-use lab_model::query::{clean_query, percent_decode, percent_encode, Filter, MAX_QUERY_CHARS};
+use lab_model::query::{
+    clean_query, percent_decode, percent_encode, Filter, MAX_QUERY_CHARS, MAX_VALUES,
+};
 use lab_model::text::{is_slug, slugify};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {
     // Any text read as a query string.
     let once = Filter::parse(input);
-    if let Some(y) = once.year {
-        assert!((1000..=9999).contains(&y));
+    for y in &once.years {
+        assert!((1000..=9999).contains(y));
     }
-    for slug in once.topic.iter().chain(&once.author) {
+    for slug in once.kinds.iter().chain(&once.topics).chain(&once.authors) {
         assert!(is_slug(slug), "{slug:?}");
+    }
+    for list in [&once.kinds, &once.topics, &once.authors] {
+        assert!(list.len() <= MAX_VALUES);
     }
     assert!(once.q.chars().count() <= MAX_QUERY_CHARS);
     assert!(!once.q.chars().any(char::is_control));
@@ -41,9 +46,10 @@ fuzz_target!(|input: &str| {
     let author = parts.next().map(slugify).filter(|s| is_slug(s));
     let q = clean_query(parts.next().unwrap_or(""));
     let f = Filter {
-        year: year.filter(|_| input.len().is_multiple_of(2)),
-        topic,
-        author,
+        years: year.filter(|_| input.len().is_multiple_of(2)).into_iter().collect(),
+        kinds: Vec::new(),
+        topics: topic.into_iter().collect(),
+        authors: author.into_iter().collect(),
         q: if q.trim().is_empty() {
             String::new()
         } else {
@@ -52,10 +58,12 @@ fuzz_target!(|input: &str| {
     };
     let query = f.to_query();
     assert_eq!(Filter::parse(&query), f, "{query:?}");
-    assert_eq!(
-        Filter::parse(&format!("?{query}&year=1999&q=x")).year,
-        f.year.or(Some(1999))
-    );
+    // A further year adds to the years (once); the first search text wins.
+    let mut years = f.years.clone();
+    if !years.contains(&1999) {
+        years.push(1999);
+    }
+    assert_eq!(Filter::parse(&format!("?{query}&year=1999&q=x")).years, years);
     let href = f.href("/publications");
     assert_eq!(
         Filter::parse(href.split_once('?').map_or("", |(_, q)| q)),

@@ -1,6 +1,11 @@
 //! A list page whose state is the URL: search box, facets with counts, results grouped by year,
 //! a clear-filters control and an empty state; long results are split into pages (`page=N`), so
-//! the DOM holds one page however large the data. News and Publications are both this view.
+//! the DOM holds one page however large the data. News, Publications and Posts are this view.
+//!
+//! On a wide screen the facets stand beside the results; on a phone they wait in a panel that a
+//! "Filters" button (with the number of values chosen) opens above the results. An address with
+//! an item's anchor (`/news#news-<id>`, from site search, the feed or the item's own link) lands
+//! on that item: scrolled to, marked, focused.
 
 use lab_model::engine::{group_by_year, FacetValue, Results};
 use lab_model::paging::{
@@ -97,11 +102,15 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
                 Some(before) if split.get() => before.clone(),
                 _ => {
                     let mut r = (spec.search)(&site, &f);
+                    // The facets' links start from the filter applied: values that match nothing
+                    // known are left out of them, and an old `topic=<kind>` is the kind.
+                    let f = std::mem::take(&mut r.applied);
                     let values = spec
                         .facets
                         .iter()
                         .map(|&(facet, _)| match facet {
                             Facet::Year => std::mem::take(&mut r.years),
+                            Facet::Kind => std::mem::take(&mut r.kinds),
                             Facet::Topic => std::mem::take(&mut r.topics),
                             Facet::Author => std::mem::take(&mut r.authors),
                         })
@@ -111,17 +120,60 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
             }
         })
     };
+    // A long facet's "Show all", kept while its values change.
+    let expanded: Vec<RwSignal<bool>> = spec.facets.iter().map(|_| RwSignal::new(false)).collect();
+    // A facet with no values to choose is left out, heading and all.
     let facets = move || {
         facet_values.with(|(f, values)| {
             spec.facets
                 .iter()
                 .zip(values)
-                .map(|(&(facet, title), values)| {
-                    view! { <FacetList title=title facet=facet values=values.clone() filter=f.clone() list_path=spec.list_path/> }
+                .zip(&expanded)
+                .filter(|((_, values), _)| !values.is_empty())
+                .map(|((&(facet, title), values), &expanded)| {
+                    view! { <FacetList title=title facet=facet values=values.clone() filter=f.clone() list_path=spec.list_path expanded=expanded/> }
                 })
                 .collect_view()
         })
     };
+
+    // The phone's facet panel, and the number of values chosen that its button shows.
+    let panel_open = RwSignal::new(false);
+    let chosen = Memo::new(move |_| results.with(|r| r.applied.facet_values()));
+    let toggle_el = NodeRef::<leptos::html::Button>::new();
+    let close_panel = move || {
+        panel_open.set(false);
+        if let Some(button) = toggle_el.get_untracked() {
+            _ = button.focus();
+        }
+    };
+    let shown_count = move || {
+        let n = results.with(|r| r.items.len());
+        format!(
+            "Show {n} {}",
+            if n == 1 { spec.singular } else { spec.plural }
+        )
+    };
+    let toggle = view! {
+        <button type="button" class="facets-toggle" id="facets-toggle" node_ref=toggle_el aria-controls="facets"
+            aria-expanded=move || panel_open.get().to_string()
+            on:click=move |_| panel_open.update(|o| *o = !*o)>
+            "Filters"
+            {move || {
+                let n = chosen.get();
+                (n > 0).then(|| view! {
+                    <span class="facets-chosen">{n}<span class="visually-hidden">" chosen"</span></span>
+                })
+            }}
+        </button>
+    };
+    let on_panel_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && panel_open.get_untracked() {
+            ev.prevent_default();
+            close_panel();
+        }
+    };
+    land_on_anchor(location);
 
     let clear = {
         let clear_href = clear_href.clone();
@@ -229,9 +281,12 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
                 <SearchBox filter=filter typed=typed list_path=spec.list_path label=spec.search_label/>
             </div>
             <div class="with-facets">
-                <aside class="facets" aria-label="Filters">
+                {toggle}
+                <aside class="facets" id="facets" aria-label="Filters" class:open=move || panel_open.get()
+                    on:keydown=on_panel_key>
                     {facets}
                     {clear}
+                    <button type="button" class="facets-done button" on:click=move |_| close_panel()>{shown_count}</button>
                 </aside>
                 <div class="results" node_ref=results_el>
                     <div class="results-head">
@@ -245,6 +300,59 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
         </div>
     }
 }
+
+/// Lands on the item the address's anchor names (`#news-<id>`, `#pub-<id>`), whenever the anchor
+/// changes and once the list shows it: scrolls it into view, marks it (`landed`, as `:target`
+/// marks it on a page loaded with the anchor) and puts the focus on it, so a screen reader starts
+/// there and Tab goes on from it.
+fn land_on_anchor(location: leptos_router::location::Location) {
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+            return;
+        };
+        let id = crate::paths::decode_fragment(id);
+        // The list may build its entries over two frames: after the second, the item is there.
+        after_paint(move || after_paint(move || land(&id)));
+    });
+}
+
+#[cfg(feature = "csr")]
+fn land(id: &str) {
+    use wasm_bindgen::JsCast;
+    // Back or Forward to an address with an anchor restores where the visitor was instead.
+    if crate::history::restoring() {
+        return;
+    }
+    let document = document();
+    if let Ok(marked) = document.query_selector_all(".landed") {
+        for i in 0..marked.length() {
+            if let Some(el) = marked
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                _ = el.class_list().remove_1("landed");
+            }
+        }
+    }
+    let Some(el) = document
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if el.closest(".results").ok().flatten().is_none() {
+        return;
+    }
+    _ = el.class_list().add_1("landed");
+    el.scroll_into_view();
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    _ = el.focus_with_options(&options);
+}
+
+#[cfg(not(feature = "csr"))]
+fn land(_: &str) {}
 
 /// The window's scroll position and height, and where the list's entries were last measured.
 #[derive(Clone, Copy)]

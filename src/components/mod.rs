@@ -5,6 +5,7 @@ pub mod bibtex;
 pub mod error_panel;
 pub mod facets;
 pub mod filtered_list;
+pub mod find_instead;
 pub mod link_buttons;
 pub mod member_card;
 pub mod news_entry;

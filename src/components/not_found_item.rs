@@ -1,8 +1,10 @@
 //! The page for an address under a list that names no item (a member or a project that is not,
-//! or no longer, in the data): what was asked for, and the way back to the list.
+//! or no longer, in the data): what was asked for, the way back to the list, the items the
+//! address most likely meant, and a search of the site.
 
 use leptos::prelude::*;
 
+use crate::components::find_instead::FindInstead;
 use crate::components::title::Title;
 use crate::paths;
 
@@ -27,6 +29,7 @@ pub fn NotFoundItem(
             <h1>{heading}</h1>
             <p>"No "{what}" of the lab has the address “"{slug}"”. "{hint}</p>
             <p><a class="button" href=paths::href(list_path)>{list_label}</a></p>
+            <FindInstead/>
         </section>
     }
 }

@@ -50,8 +50,11 @@ pub fn PostEntry(index: usize, site: Site) -> impl IntoView {
             </div>
         }
     });
+    let data_year = lab_model::date::year_of(&post.date).map(|y| y.to_string());
+    let data_topics = site.kinds_and_topics(&post.topics).1.join(" ");
     view! {
-        <li class="post-entry" id=format!("post-{}", post.slug)>
+        <li class="post-entry" id=format!("post-{}", post.slug) tabindex="-1"
+            data-year=data_year data-topics=data_topics>
             {thumb}
             <div class="post-entry-text">
                 <h3 class="post-entry-title"><a href=href>{post.title.clone()}</a></h3>

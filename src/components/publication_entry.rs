@@ -1,6 +1,8 @@
 //! One publication: its thumbnail, title linked to the paper (its URL, else its DOI or arXiv
-//! page), authors with lab members marked and linked, venue and year, topics, and its buttons
-//! (code, slides, video…).
+//! page), authors with lab members marked and linked, venue and year, topics, its buttons (code,
+//! slides, video…), and a link to the entry itself (its anchor on Publications). Its `<li>`
+//! carries its year, topics and lab authors as data attributes, for the script that filters the
+//! pre-rendered list before the app runs.
 
 use lab_model::date::year_of;
 use lab_model::markdown::Href;
@@ -38,6 +40,11 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
         })
         .collect_view();
     let year = year_of(&p.date).map(|y| y.to_string()).unwrap_or_default();
+    let data_year = year.clone();
+    let (_, topics) = site.kinds_and_topics(&p.topics);
+    let data_topics = topics.join(" ");
+    let data_authors = site.author_slugs(index).join(" ");
+    let permalink = paths::href(&site.publication_path(index));
     let buttons = link_buttons(&p.links, "");
     // The thumbnail's box is fixed (3:2) whatever the image's shape, so a list never shifts.
     let thumb = p.image.clone().map(|src| {
@@ -53,11 +60,13 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
         "pub-entry"
     };
     view! {
-        <li class=class id=format!("pub-{}", p.id)>
+        <li class=class id=format!("pub-{}", p.id) tabindex="-1"
+            data-year=data_year data-topics=data_topics data-authors=data_authors>
             {thumb}
             <h3 class="pub-title">{title}</h3>
             <p class="pub-authors">{authors}</p>
-            <p class="pub-venue"><span class="venue">{p.venue.clone()}</span>" · "<span class="year">{year}</span></p>
+            <p class="pub-venue"><span class="venue">{p.venue.clone()}</span>" · "<span class="year">{year}</span>
+                <a class="permalink" href=permalink aria-label="Link to this publication">"Link"</a></p>
             {buttons}
             <TopicChips topics=p.topics.clone() site=site list_path="/publications"/>
             <BibtexEntry publication=p.clone()/>

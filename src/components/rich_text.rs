@@ -10,18 +10,30 @@ use crate::paths;
 /// Views of already parsed markdown (for callers that also read the nodes, so the text is parsed
 /// once).
 pub fn render(nodes: Vec<Inline>, site: &Site) -> Vec<AnyView> {
-    nodes.into_iter().map(|n| render_one(n, site)).collect()
+    render_on(nodes, site, "")
 }
 
-fn render_one(node: Inline, site: &Site) -> AnyView {
+/// [`render`] on the page at the site path `here` (`/members/ann`): a link to that page is shown
+/// as its text, since a page does not link to itself.
+pub fn render_on(nodes: Vec<Inline>, site: &Site, here: &str) -> Vec<AnyView> {
+    nodes
+        .into_iter()
+        .map(|n| render_one(n, site, here))
+        .collect()
+}
+
+fn render_one(node: Inline, site: &Site, here: &str) -> AnyView {
     match node {
         Inline::Text(t) => t.into_any(),
         Inline::Code(c) => view! { <code>{c}</code> }.into_any(),
-        Inline::Emph(c) => view! { <em>{render(c, site)}</em> }.into_any(),
-        Inline::Strong(c) => view! { <strong>{render(c, site)}</strong> }.into_any(),
+        Inline::Emph(c) => view! { <em>{render_on(c, site, here)}</em> }.into_any(),
+        Inline::Strong(c) => view! { <strong>{render_on(c, site, here)}</strong> }.into_any(),
         Inline::Link { href, children } => {
-            let inner = render(children, site);
+            let inner = render_on(children, site, here);
             match href {
+                Href::Internal(path) if !here.is_empty() && path.trim_end_matches('/') == here => {
+                    view! { <span class="self-link">{inner}</span> }.into_any()
+                }
                 Href::Internal(path) => {
                     let known = href_member_known(&Href::Internal(path.clone()), site);
                     if known {

@@ -1,7 +1,9 @@
 //! The text search box of a list. The list answers a keystroke in the frame after it; the URL
 //! follows once that frame is painted (writing history costs a millisecond or more per key).
-//! Typing replaces the current history entry instead of pushing one per key, so Back leaves the
-//! list rather than undoing letters.
+//! History keeps one entry per deliberate step: the first keystroke of a search pushes an entry
+//! (so Back returns to the list as it was before the search, facets and all), the keystrokes
+//! after it replace that entry instead of pushing one per letter. A search begun again after
+//! another step (a facet, Back) pushes again.
 
 use lab_model::query::Filter;
 use leptos::prelude::*;
@@ -33,6 +35,9 @@ pub fn SearchBox(
 ) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
+    // The filter this box last wrote to the URL: while the URL still holds it, typing goes on in
+    // the same step.
+    let written = StoredValue::new(None::<Filter>);
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let over = location.search.get_untracked();
@@ -47,11 +52,18 @@ pub fn SearchBox(
             if over != location.search.get_untracked() {
                 return;
             }
-            let next = Filter::parse(&over).with_q(&q);
+            let current = Filter::parse(&over);
+            let same_step = written
+                .try_get_value()
+                .flatten()
+                .is_some_and(|w| w == current);
+            let next = current.with_q(&q);
+            // As the URL will hold it (blank text is not written).
+            _ = written.try_set_value(Some(Filter::parse(&next.to_query())));
             navigate(
                 &next.href(list_path),
                 NavigateOptions {
-                    replace: true,
+                    replace: same_step,
                     scroll: false,
                     ..Default::default()
                 },

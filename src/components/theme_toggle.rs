@@ -1,5 +1,7 @@
 //! The light/dark switch. The choice is saved and applied before paint by `public/theme.js`;
-//! without one the stylesheet follows the system setting.
+//! without one the stylesheet follows the system setting. Before the app runs, `theme.js` also
+//! sets the pre-rendered switch's `aria-pressed` to the theme shown, and the stylesheet picks its
+//! icon.
 
 use leptos::prelude::*;
 
@@ -46,7 +48,10 @@ pub fn ThemeToggle() -> impl IntoView {
     view! {
         <button type="button" class="theme-toggle" aria-pressed=move || dark.get().to_string() on:click=toggle
             title="Dark theme">
-            <span aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>
+            // Both icons, the stylesheet shows the one for the theme on screen: right on the
+            // pre-rendered page too, before the app knows which theme that is.
+            <span class="theme-icon-moon" aria-hidden="true">"☾"</span>
+            <span class="theme-icon-sun" aria-hidden="true">"☀"</span>
             <span class="visually-hidden">"Dark theme"</span>
         </button>
     }

@@ -112,7 +112,8 @@ fn join_block(site: &lab_model::Site) -> Option<impl IntoView> {
     if text.is_none() && calls.is_empty() && links.is_empty() {
         return None;
     }
-    let text = text.map(|t| view! { <p class="join-text"><RichText text=t site=site.clone()/></p> });
+    let text =
+        text.map(|t| view! { <p class="join-text"><RichText text=t site=site.clone()/></p> });
     let calls = (!calls.is_empty()).then(|| {
         let entries = calls
             .into_iter()

@@ -44,9 +44,8 @@ pub fn JekyllPost() -> impl IntoView {
     let site = crate::app::use_site();
     let path = use_location().pathname.get_untracked();
     let below_base = path.strip_prefix(crate::paths::base()).unwrap_or(&path);
-    let found = lab_model::posts::parse_jekyll_path(below_base).filter(|(date, slug)| {
-        site.post(slug).is_some_and(|p| &p.date == date)
-    });
+    let found = lab_model::posts::parse_jekyll_path(below_base)
+        .filter(|(date, slug)| site.post(slug).is_some_and(|p| &p.date == date));
     match found {
         Some((_, slug)) => {
             let navigate = use_navigate();

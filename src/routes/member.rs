@@ -25,6 +25,11 @@ pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let slug = params.read().get("slug").unwrap_or_default();
+        // The lab-website-template's address of a profile was `/members/<slug>.html`.
+        let slug = slug
+            .strip_suffix(".html")
+            .map(str::to_string)
+            .unwrap_or(slug);
         let title = Page::Member(slug.clone()).title(&site);
         let Some(member) = site.member(&slug).cloned() else {
             return view! {
@@ -91,9 +96,11 @@ pub fn MemberPage() -> impl IntoView {
         let news_view = if news.is_empty() {
             view! { <p class="none">"No news mentions them yet."</p> }.into_any()
         } else {
+            // The profile's own name in its news is not a link back to it.
+            let here = format!("/members/{}", member.slug);
             let entries = news
                 .into_iter()
-                .map(|i| view! { <NewsEntry index=i site=site.clone()/> })
+                .map(|i| view! { <NewsEntry index=i site=site.clone() here=here.clone()/> })
                 .collect_view();
             view! { <ul class="entries">{entries}</ul> }.into_any()
         };

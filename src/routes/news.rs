@@ -1,4 +1,5 @@
-//! `/news`: every news item, newest first, under year headings; year and topic facets, search.
+//! `/news`: every news item, newest first, under year headings; year, kind and topic facets,
+//! search.
 
 use crate::components::title::Title;
 use lab_model::date::year_of;
@@ -16,7 +17,11 @@ const SPEC: ListSpec = ListSpec {
     singular: "news item",
     plural: "news items",
     search_label: "Search news",
-    facets: &[(Facet::Year, "Year"), (Facet::Topic, "Topic")],
+    facets: &[
+        (Facet::Year, "Year"),
+        (Facet::Kind, "Kind"),
+        (Facet::Topic, "Topic"),
+    ],
     search: |site, f| site.search_news(f),
     matches: |site, f| site.news_matches(f),
     total: |site| site.data().news.len(),

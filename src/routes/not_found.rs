@@ -1,10 +1,12 @@
-//! Any unknown path: says so and offers the main pages.
+//! Any unknown path: says so and offers the pages it most likely meant, a search of the site,
+//! and the main pages.
 
 use crate::components::title::Title;
 use lab_model::pages::Page;
 use leptos::prelude::*;
 
 use crate::app::use_site;
+use crate::components::find_instead::FindInstead;
 
 use crate::paths;
 
@@ -21,6 +23,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved when the site was rebuilt."</p>
+            <FindInstead/>
             <ul class="onward-links">
                 <li><a href=paths::href("/")>"Home"</a></li>
                 <li><a href=paths::href("/news")>"News"</a></li>

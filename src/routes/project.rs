@@ -63,9 +63,10 @@ pub fn ProjectPage() -> impl IntoView {
         let news_view = if news.is_empty() {
             view! { <p class="none">"No news about it yet."</p> }.into_any()
         } else {
+            let here = format!("/projects/{}", project.slug);
             let entries = news
                 .into_iter()
-                .map(|i| view! { <NewsEntry index=i site=site.clone()/> })
+                .map(|i| view! { <NewsEntry index=i site=site.clone() here=here.clone()/> })
                 .collect_view();
             view! { <ul class="entries">{entries}</ul> }.into_any()
         };

@@ -8,18 +8,18 @@
 //! # The merge rule
 //!
 //! - **Same paper.** An entry is a publication already listed when they share a DOI, an arXiv id
-//!   (the version ignored) or a normalised title ([`lab_model::validate::title_key`]), tried in
-//!   that order. Identifiers inside URLs (`doi.org/…`, `dl.acm.org/doi/…`, `arxiv.org/abs/…`)
+//!   (the version ignored), a PubMed id or a normalised title
+//!   ([`lab_model::validate::title_key`]), tried in that order. Identifiers inside URLs (`doi.org/…`, `dl.acm.org/doi/…`, `arxiv.org/abs/…`)
 //!   count too. Two entries of one file that are the same paper: the second is skipped.
 //! - **Update.** A listed publication takes the fields the entry states: `title`, `authors`,
-//!   `venue`, `date`, `url`, `doi`, `arxiv`. Everything else is kept as edited by hand: `id`,
+//!   `venue`, `date`, `url`, `doi`, `arxiv`, `pmid`. Everything else is kept as edited by hand: `id`,
 //!   `topics`, `featured`, and every field the entry lacks. A value that means the same as the
 //!   current one keeps the current spelling: the same authors (names equal ignoring case, accents
 //!   and punctuation, or the same lab member through an alias), the same DOI or arXiv id in
 //!   another case or version, a date the entry confirms at the precision it has (a year, or a
 //!   year and month). An author list ending in `and others` never replaces a full one.
 //! - **Preprint of a published paper.** When the entry is an arXiv preprint (venue arXiv) and the
-//!   listed publication has another venue, only its `arxiv` and `doi` are taken.
+//!   listed publication has another venue, only its `arxiv`, `doi` and `pmid` are taken.
 //! - **Inferred values fill new publications only.** A DOI or arXiv id read from a URL, a URL made
 //!   from an id, and the venue `arXiv` of an eprint without a venue field.
 //! - **New publication.** An id from the title (its name before a colon, or its first words) and
@@ -28,7 +28,7 @@
 //! - **Safety.** The data file must have no errors before; an entry whose result would break a
 //!   rule of `labctl check` is skipped with the reasons; the whole result is checked again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -76,6 +76,8 @@ pub struct ParsedEntry {
     pub doi: Option<String>,
     /// The arXiv id, without version, from `eprint`, an arXiv DOI or a journal line.
     pub arxiv: Option<String>,
+    /// The PubMed id of the `pmid` field (digits).
+    pub pmid: Option<String>,
     pub url: Option<String>,
     /// A DOI read from the URL.
     pub doi_in_url: Option<String>,
@@ -315,7 +317,7 @@ fn raw_field(entry: &Entry, name: &str) -> Option<String> {
 }
 
 /// `2407.06167` from `arXiv:2407.06167v2`, `2407.06167.pdf` or `2407.06167`.
-fn bare_arxiv(s: &str) -> Option<String> {
+pub(crate) fn bare_arxiv(s: &str) -> Option<String> {
     let s = s.trim();
     let s = s
         .get(..6)
@@ -335,7 +337,7 @@ fn bare_arxiv(s: &str) -> Option<String> {
 }
 
 /// The bare DOI of `10.1/x`, `doi:10.1/x` or a doi.org URL, in its own case.
-fn bare_doi(s: &str) -> Option<String> {
+pub(crate) fn bare_doi(s: &str) -> Option<String> {
     const PREFIXES: [&str; 5] = [
         "https://doi.org/",
         "http://doi.org/",
@@ -354,7 +356,7 @@ fn bare_doi(s: &str) -> Option<String> {
 }
 
 /// The arXiv id of an arXiv DOI, `10.48550/arXiv.2407.06167`.
-fn arxiv_of_doi(doi: &str) -> Option<String> {
+pub(crate) fn arxiv_of_doi(doi: &str) -> Option<String> {
     let lower = doi.to_ascii_lowercase();
     let id = lower.strip_prefix("10.48550/arxiv.")?;
     bare_arxiv(doi.get(doi.len() - id.len()..)?)
@@ -378,7 +380,7 @@ fn arxiv_in_text(s: &str) -> Option<String> {
 }
 
 /// The arXiv id of an `arxiv.org/abs/…` or `arxiv.org/pdf/…` URL.
-fn arxiv_of_url(url: &str) -> Option<String> {
+pub(crate) fn arxiv_of_url(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let i = lower.find("arxiv.org/")?;
     let path = &url[i + "arxiv.org/".len()..];
@@ -390,7 +392,7 @@ fn arxiv_of_url(url: &str) -> Option<String> {
 }
 
 /// The DOI of a `doi.org/…` URL or a publisher URL with `/doi/[abs|pdf|full/]10.…`.
-fn doi_of_url(url: &str) -> Option<String> {
+pub(crate) fn doi_of_url(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let start = if let Some(i) = lower.find("doi.org/10.") {
         i + "doi.org/".len()
@@ -445,7 +447,7 @@ fn year_of(s: &str) -> Option<i32> {
 }
 
 /// `2024`, `2024-07` or `2024-07-09` (the start of a range `…/…`).
-fn iso_date(s: &str) -> Option<BibDate> {
+pub(crate) fn iso_date(s: &str) -> Option<BibDate> {
     let start = s.split('/').next()?.trim();
     let mut parts = start.splitn(3, '-');
     let year = year_of(parts.next()?)?;
@@ -658,6 +660,8 @@ fn read_entry(entry: &Entry, starts: &HashMap<&str, usize>, lines: &Lines) -> Pa
         date: entry_date(entry),
         doi,
         arxiv,
+        pmid: raw_field(entry, "pmid")
+            .filter(|p| p.len() <= 8 && p.bytes().all(|b| b.is_ascii_digit())),
         url,
         doi_in_url: doi_in_url.filter(|d| arxiv_of_doi(d).is_none()),
         arxiv_in_url,
@@ -748,17 +752,18 @@ impl fmt::Display for ImportReport {
     }
 }
 
-/// What makes two records the same paper: DOI and arXiv keys, and the title key.
+/// What makes two records the same paper: DOI, arXiv and PubMed keys, and the title key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Identity {
+pub(crate) struct Identity {
     doi: Option<String>,
     arxiv: Option<String>,
+    pmid: Option<String>,
     title: String,
 }
 
 impl Identity {
     /// A listed publication's identity; identifiers inside its URL count.
-    fn of_publication(p: &Publication) -> Identity {
+    pub(crate) fn of_publication(p: &Publication) -> Identity {
         let url = p.url.as_deref();
         Identity {
             doi: p
@@ -771,24 +776,28 @@ impl Identity {
                 .as_deref()
                 .map(arxiv_key)
                 .or_else(|| url.and_then(arxiv_of_url).map(|a| arxiv_key(&a))),
+            pmid: p.pmid.as_deref().map(|id| id.trim().to_string()),
             title: title_key(&p.title),
         }
     }
 
-    fn of_entry(e: &ParsedEntry) -> Identity {
+    pub(crate) fn of_entry(e: &ParsedEntry) -> Identity {
         Identity {
             doi: e.any_doi().map(doi_key),
             arxiv: e.any_arxiv().map(arxiv_key),
+            pmid: e.pmid.clone(),
             title: e.title.as_deref().map(title_key).unwrap_or_default(),
         }
     }
 
     /// What the two share, by priority; `None` when nothing.
-    fn shared(&self, other: &Identity) -> Option<&'static str> {
+    pub(crate) fn shared(&self, other: &Identity) -> Option<&'static str> {
         if self.doi.is_some() && self.doi == other.doi {
             Some("DOI")
         } else if self.arxiv.is_some() && self.arxiv == other.arxiv {
             Some("arXiv id")
+        } else if self.pmid.is_some() && self.pmid == other.pmid {
+            Some("PubMed id")
         } else if !self.title.is_empty() && self.title == other.title {
             Some("title")
         } else {
@@ -822,7 +831,7 @@ const STOP_WORDS: [&str; 14] = [
 
 /// `rocketkv-2025` for "RocketKV: Accelerating …" (2025), `fast-serving-large-models-2024`
 /// otherwise; `-2`, `-3`… when taken.
-fn new_id(title: &str, year: i32, taken: &BTreeSet<String>) -> String {
+pub(crate) fn new_id(title: &str, year: i32, taken: &BTreeSet<String>) -> String {
     let name = title
         .split_once(':')
         .map(|(name, _)| name)
@@ -897,11 +906,13 @@ pub fn merge(data: &mut SiteData, entries: &[ParsedEntry]) -> ImportReport {
         }
         seen.push((e.key.clone(), ids.clone()));
 
-        let existing = ["DOI", "arXiv id", "title"].iter().find_map(|want| {
-            data.publications
-                .iter()
-                .position(|p| ids.shared(&Identity::of_publication(p)) == Some(*want))
-        });
+        let existing = ["DOI", "arXiv id", "PubMed id", "title"]
+            .iter()
+            .find_map(|want| {
+                data.publications
+                    .iter()
+                    .position(|p| ids.shared(&Identity::of_publication(p)) == Some(*want))
+            });
         let mut candidate = data.clone();
         let outcome = match existing {
             Some(i) => {
@@ -955,6 +966,12 @@ pub fn merge(data: &mut SiteData, entries: &[ParsedEntry]) -> ImportReport {
                     if p.arxiv.as_deref().map(arxiv_key) != Some(arxiv_key(id)) {
                         p.arxiv = Some(id.clone());
                         fields.push("arxiv");
+                    }
+                }
+                if let Some(id) = &e.pmid {
+                    if p.pmid.as_deref().map(str::trim) != Some(id.as_str()) {
+                        p.pmid = Some(id.clone());
+                        fields.push("pmid");
                     }
                 }
                 if fields.is_empty() {
@@ -1047,6 +1064,7 @@ fn new_publication(e: &ParsedEntry, title: String, data: &SiteData) -> Result<Pu
         url,
         doi,
         arxiv,
+        pmid: e.pmid.clone(),
         image: None,
         links: Vec::new(),
         topics: Vec::new(),
@@ -1100,6 +1118,37 @@ impl fmt::Display for ImportError {
     }
 }
 
+/// The data file's text `body` with its publications replaced, keeping the file's key order and
+/// style: `publications[k]` stands where the file's item `kept[k]` stood (the loader's
+/// [`lab_model::validate::Positions`]), an item the loader skipped (a publication listed by
+/// identifier alone, waiting for `labctl cite`) stays as written unless `filled` gives its
+/// publication, and publications past `kept` are appended.
+pub(crate) fn with_publications(
+    body: &str,
+    publications: &[Publication],
+    kept: &[usize],
+    filled: &BTreeMap<usize, Publication>,
+) -> Result<String, String> {
+    let mut tree = Json::parse(body)?;
+    let old = match tree.get("publications") {
+        Some(Json::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let placed: BTreeMap<usize, &Publication> = kept.iter().copied().zip(publications).collect();
+    let mut items = Vec::with_capacity(old.len() + publications.len());
+    for (i, raw) in old.into_iter().enumerate() {
+        items.push(match placed.get(&i).copied().or_else(|| filled.get(&i)) {
+            Some(p) => Json::from_serialize(p)?.ordered_like(Some(&raw)),
+            None => raw,
+        });
+    }
+    for p in publications.iter().skip(kept.len()) {
+        items.push(Json::from_serialize(p)?);
+    }
+    tree.set("publications", Json::Array(items));
+    Ok(tree.to_pretty())
+}
+
 /// The outcome of an import: what happened, and the new text of the data file when it changes.
 #[derive(Debug)]
 pub struct Imported {
@@ -1116,16 +1165,19 @@ pub fn import_text(data_text: &str, bib: &str, bib_name: &str) -> Result<Importe
     }
     let entries = parse(bib).map_err(|e| ImportError::Bib(bib_name.to_string(), e))?;
     let body = data_text.strip_prefix('\u{FEFF}').unwrap_or(data_text);
-    let (mut data, _, _) = parse_data(body).map_err(|_| ImportError::Data(findings.clone()))?;
+    let (mut data, positions, _) =
+        parse_data(body).map_err(|_| ImportError::Data(findings.clone()))?;
     let report = merge(&mut data, &entries);
     if !report.changes() {
         return Ok(Imported { report, text: None });
     }
-    let mut tree = Json::parse(body).map_err(ImportError::Io)?;
-    let publications = Json::from_serialize(&data.publications).map_err(ImportError::Io)?;
-    let publications = publications.ordered_like(tree.get("publications"));
-    tree.set("publications", publications);
-    let mut text = tree.to_pretty();
+    let mut text = with_publications(
+        body,
+        &data.publications,
+        &positions.publications,
+        &BTreeMap::new(),
+    )
+    .map_err(ImportError::Io)?;
     if body.len() != data_text.len() {
         text.insert(0, '\u{FEFF}');
     }
@@ -1386,6 +1438,7 @@ mod tests {
         let id = |doi: Option<&str>, arxiv: Option<&str>, title: &str| Identity {
             doi: doi.map(str::to_string),
             arxiv: arxiv.map(str::to_string),
+            pmid: None,
             title: title.to_string(),
         };
         let a = id(Some("10.1/x"), Some("2401.00001"), "t");

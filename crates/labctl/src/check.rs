@@ -220,11 +220,17 @@ fn image_problem(path: &str, dir: &Path) -> Option<(Severity, String)> {
     Some(match lab_images::inspect(&dir.join(path)) {
         Ok((_, warnings)) => (
             Severity::Warning,
-            format!("{path} {}; the site shows it all the same, but other tools trust the name", warnings.first()?),
+            format!(
+                "{path} {}; the site shows it all the same, but other tools trust the name",
+                warnings.first()?
+            ),
         ),
         Err(lab_images::ImageError::Missing) => (
             Severity::Error,
-            format!("{path} does not exist; image paths are relative to the data file, so put it in {}", dir.join(path).display()),
+            format!(
+                "{path} does not exist; image paths are relative to the data file, so put it in {}",
+                dir.join(path).display()
+            ),
         ),
         Err(e @ lab_images::ImageError::NotAnImage(_)) => (
             Severity::Error,
@@ -234,7 +240,10 @@ fn image_problem(path: &str, dir: &Path) -> Option<(Severity, String)> {
             Severity::Error,
             format!("{path} {e}; export or download it again"),
         ),
-        Err(e) => (Severity::Error, format!("{path} {e}; the build leaves it out")),
+        Err(e) => (
+            Severity::Error,
+            format!("{path} {e}; the build leaves it out"),
+        ),
     })
 }
 
@@ -254,11 +263,17 @@ pub fn check_posts(text: Option<&str>, dir: &Path, shown_dir: &str) -> Vec<(Stri
         height: 1,
         formats: vec![Encoded {
             mime: "image/png".into(),
-            files: vec![Rendition { w: 1, file: String::new() }],
+            files: vec![Rendition {
+                w: 1,
+                file: String::new(),
+            }],
         }],
     };
     let lookup = |_: &str| Some(&any_image);
-    let cx = lab_posts::Context { base: "/", image: &lookup };
+    let cx = lab_posts::Context {
+        base: "/",
+        image: &lookup,
+    };
     let mut out = Vec::new();
     let posts_dir = dir.join(lab_model::posts::POSTS_DIR);
     for file in lab_posts::post_files(&posts_dir) {
@@ -267,29 +282,56 @@ pub fn check_posts(text: Option<&str>, dir: &Path, shown_dir: &str) -> Vec<(Stri
             lab_model::posts::POSTS_DIR,
             file.file_name().unwrap_or_default().to_string_lossy()
         );
-        let mut push = |line: usize, column: usize, severity: Severity, path: &str, message: String| {
-            out.push((
-                name.clone(),
-                Finding { position: Position { line, column }, severity, path: path.into(), message },
-            ));
-        };
+        let mut push =
+            |line: usize, column: usize, severity: Severity, path: &str, message: String| {
+                out.push((
+                    name.clone(),
+                    Finding {
+                        position: Position { line, column },
+                        severity,
+                        path: path.into(),
+                        message,
+                    },
+                ));
+            };
         let source = match lab_posts::read(&file) {
             Ok(source) => source,
             Err(p) => {
-                push(p.line, p.column, Severity::Error, "front matter", format!("{}; the site leaves the post out", p.message));
+                push(
+                    p.line,
+                    p.column,
+                    Severity::Error,
+                    "front matter",
+                    format!("{}; the site leaves the post out", p.message),
+                );
                 continue;
             }
         };
-        let mut problems = data.as_ref().map(|d| lab_posts::check(&source, d)).unwrap_or_default();
+        let mut problems = data
+            .as_ref()
+            .map(|d| lab_posts::check(&source, d))
+            .unwrap_or_default();
         problems.extend(lab_posts::compile(&source, &cx).1);
         for p in problems {
-            let part = if p.line >= source.body_line { "body" } else { "front matter" };
-            let severity = if p.error { Severity::Error } else { Severity::Warning };
+            let part = if p.line >= source.body_line {
+                "body"
+            } else {
+                "front matter"
+            };
+            let severity = if p.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             push(p.line, p.column, severity, part, p.message);
         }
         for (path, line) in lab_posts::local_images(&source) {
             if let Some((severity, message)) = image_problem(&path, dir) {
-                let part = if line >= source.body_line { "body" } else { "front matter" };
+                let part = if line >= source.body_line {
+                    "body"
+                } else {
+                    "front matter"
+                };
                 push(line, 1, severity, part, message);
             }
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use lab_model::load::parse_data;
 use lab_model::validate::Severity;
 
-use crate::{bibtex_import, check, datafile, schema};
+use crate::{bibtex_import, check, cite, datafile, lwt, schema};
 
 /// The help text.
 pub const USAGE: &str = "\
@@ -27,6 +27,26 @@ usage: labctl COMMAND [ARGS]
       --dry-run reports what would change and writes nothing.
   export-bibtex [--data FILE] [--out FILE]
       Write every publication as BibTeX (default: standard output).
+  import-lwt PATH [--out DIR] [--dry-run]
+      Import a lab-website-template (Jekyll) site: members, publications,
+      posts, projects, news, the lab and its images, into DIR/data/ (default:
+      the current folder). Reports what was imported, changed and not carried
+      over, with file and line. Refuses to replace a DIR/data/site.json that an
+      earlier import-lwt did not write; a re-run keeps the edits made since.
+      --dry-run reports and writes nothing.
+  cite [ID...] [--data FILE] [--dry-run] [--offline] [--refresh] [--strict]
+      Fill in publications from their DOI (Crossref, DataCite), arXiv id
+      (arXiv) or PubMed id (NCBI), and add the works of the ORCID iDs in
+      lab.orcid and members' orcid; or only the IDs named. Keeps hand edits as
+      import-bibtex does. Fetched metadata is cached in citations.cache.json
+      beside the data file: --offline uses only it, --refresh fetches all again.
+      --dry-run reports and writes nothing. Exit 0 when every identifier
+      resolved, 3 when some failed (their entries are left as they were), 1
+      with --strict or when cite cannot run. Environment: LABCTL_CITE_MAILTO
+      (contact for the services; default lab.links.email), LABCTL_CROSSREF_URL,
+      LABCTL_DATACITE_URL, LABCTL_ARXIV_URL, LABCTL_NCBI_URL, LABCTL_ORCID_URL,
+      LABCTL_CITE_TIMEOUT_MS, LABCTL_CITE_RETRIES, LABCTL_CITE_BACKOFF_MS,
+      LABCTL_CITE_MAX_WAIT_MS, LABCTL_CITE_PAUSE_MS.
 ";
 
 const DATA: &str = "data/site.json";
@@ -82,7 +102,8 @@ fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, String> {
 }
 
 /// Runs one command line (without the program name); returns the exit code: 0 success, 1 the
-/// command failed (problems found, a file could not be read or written), 2 a usage error.
+/// command failed (problems found, a file could not be read or written), 2 a usage error, 3 some
+/// identifiers of `cite` could not be resolved (the rest was applied).
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some((command, rest)) = args.split_first() else {
         let _ = write!(err, "{USAGE}");
@@ -93,6 +114,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "schema" => (&["--out"], 0),
         "import-bibtex" => (&["--data", "--dry-run"], 1),
         "export-bibtex" => (&["--data", "--out"], 0),
+        "import-lwt" => (&["--out", "--dry-run"], 1),
+        "cite" => (
+            &["--data", "--dry-run", "--offline", "--refresh", "--strict"],
+            usize::MAX,
+        ),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{USAGE}");
             return 0;
@@ -117,6 +143,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "check" => run_check(&parsed, out),
         "schema" => run_schema(&parsed, out),
         "import-bibtex" => run_import(&parsed, out),
+        "cite" => run_cite(&parsed, out),
+        "import-lwt" => run_import_lwt(&parsed, out),
         _ => run_export(&parsed, out),
     };
     match result {
@@ -189,6 +217,74 @@ fn run_import(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
         format!("wrote {data}")
     };
     writeln!(out, "{report}; {verdict}").map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn run_cite(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let data = args.data.as_deref().unwrap_or(DATA);
+    let flag = |name: &str| args.flags.iter().any(|f| f == name);
+    let options = cite::Options {
+        ids: args.positional.clone(),
+        dry_run: flag("--dry-run"),
+        offline: flag("--offline"),
+        refresh: flag("--refresh"),
+    };
+    let cited = cite::cite_file(Path::new(data), &options, |lab, email| {
+        cite::Config::from_env(lab, email, |name| std::env::var(name).ok())
+    })
+    .map_err(|e| e.to_string())?;
+    let cache = cited.cache_path.display();
+    let verdict = match (options.dry_run, cited.wrote_data, cited.wrote_cache) {
+        (true, _, _) => "dry run: nothing written".to_string(),
+        (false, true, true) => format!("wrote {data} and {cache}"),
+        (false, true, false) => format!("wrote {data}"),
+        (false, false, true) => format!("{data} is unchanged; wrote {cache}"),
+        (false, false, false) => format!("{data} is unchanged"),
+    };
+    writeln!(out, "{}; {verdict}", cited.report).map_err(|e| e.to_string())?;
+    let failed = cited.report.failed.len();
+    if failed == 0 {
+        return Ok(0);
+    }
+    let strict = flag("--strict");
+    let (ids, entries) = match failed {
+        1 => ("1 identifier".to_string(), "its entry is left as it was"),
+        n => (
+            format!("{n} identifiers"),
+            "their entries are left as they were",
+        ),
+    };
+    let severity = if strict { "error" } else { "warning" };
+    writeln!(
+        out,
+        "labctl cite: {severity}: {ids} could not be resolved; {entries}"
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(if strict { 1 } else { 3 })
+}
+
+fn run_import_lwt(args: &Args, out: &mut dyn Write) -> Result<i32, String> {
+    let Some(source) = args.positional.first() else {
+        return Err("name the lab-website-template checkout to import".to_string());
+    };
+    let options = lwt::Options {
+        source: Path::new(source).to_path_buf(),
+        out: Path::new(args.out.as_deref().unwrap_or(".")).to_path_buf(),
+        dry_run: args.flags.iter().any(|f| f == "--dry-run"),
+    };
+    let imported = lwt::import(&options).map_err(|e| e.to_string())?;
+    let verdict = if options.dry_run {
+        "dry run: nothing written".to_string()
+    } else if imported.report.written.is_empty() {
+        "nothing changed".to_string()
+    } else {
+        format!(
+            "wrote {} file(s) below {}",
+            imported.report.written.len(),
+            options.out.display()
+        )
+    };
+    writeln!(out, "{}; {verdict}", imported.report).map_err(|e| e.to_string())?;
     Ok(0)
 }
 

@@ -16,7 +16,10 @@ fn every_bad_post_is_reported_where_it_goes_wrong() {
         .output()
         .expect("labctl runs");
     let report = String::from_utf8(out.stdout).unwrap();
-    let expected_path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/posts-corpus/expected.txt");
+    let expected_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/posts-corpus/expected.txt"
+    );
     if std::env::var_os("LABCTL_BLESS").is_some() {
         std::fs::write(expected_path, &report).unwrap();
     }
@@ -25,8 +28,18 @@ fn every_bad_post_is_reported_where_it_goes_wrong() {
     assert_eq!(out.status.code(), Some(1));
     // The good post has no line in the report; every other file has at least one.
     assert!(!report.contains("posts/good.md"), "{report}");
-    for bad in ["Bad_Name", "hostile", "missing-figure", "no-closing", "unknown-author", "unknown-field"] {
-        assert!(report.contains(&format!("posts/{bad}.md:")), "{bad}: {report}");
+    for bad in [
+        "Bad_Name",
+        "hostile",
+        "missing-figure",
+        "no-closing",
+        "unknown-author",
+        "unknown-field",
+    ] {
+        assert!(
+            report.contains(&format!("posts/{bad}.md:")),
+            "{bad}: {report}"
+        );
     }
 }
 
@@ -39,5 +52,9 @@ fn the_bundled_posts_have_no_problems() {
         .expect("labctl runs");
     let report = String::from_utf8(out.stdout).unwrap();
     assert_eq!(report, "../../data/site.json: no problems\n");
-    assert!(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/posts/compofa.md")).is_file());
+    assert!(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/posts/compofa.md"
+    ))
+    .is_file());
 }

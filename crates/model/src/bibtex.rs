@@ -240,6 +240,7 @@ mod tests {
             url: None,
             doi: None,
             arxiv: None,
+            pmid: None,
             image: None,
             links: Vec::new(),
             topics: vec![],

@@ -1,10 +1,17 @@
 //! The filter and facet engine shared by every filterable list.
 //!
-//! An [`Index`] is built once per data load: for each document it keeps the year, topic slugs,
-//! author slugs (also as numbers, for counting) and the folded search text. [`Index::search`] then
-//! answers a [`Filter`] in one pass over the documents whose text matches, with disjunctive facet
-//! counts: the count next to a facet value is the number of results the visitor would get by
-//! choosing that value while keeping every other filter.
+//! An [`Index`] is built once per data load: for each document it keeps its year, kinds, topics
+//! and authors (as numbers, for counting) and its folded search text. [`Index::search`] then
+//! answers a [`Filter`] in one pass over the documents whose text matches.
+//!
+//! Facets follow the usual rules of faceted search: the values chosen in one facet combine with
+//! OR (papers *or* talks), facets combine with AND (2024 *and* papers), and the counts are
+//! disjunctive: the count next to a value is the number of results with that value under every
+//! *other* facet's choice, so it never drops to zero just because a sibling value is chosen.
+//! With nothing chosen in its facet, that is exactly the number of results choosing the value
+//! gives; with siblings chosen, it is what the value adds to (or keeps of) the results. This is
+//! how Algolia InstantSearch's refinement lists and Elasticsearch's post-filter aggregations
+//! count.
 //!
 //! Typing a search asks for a run of queries that differ by a letter. The index remembers which
 //! documents matched the last few queries: a query that only narrows one of them ("federated l"
@@ -19,10 +26,13 @@ use memchr::memmem::Finder;
 use crate::query::Filter;
 use crate::text::fold;
 
-/// What the engine knows of one document (a news item or a publication).
+/// What the engine knows of one document (a news item, a publication, a post).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     pub year: Option<i32>,
+    /// What the item is (news only): paper, award, talk…
+    pub kinds: Vec<String>,
+    /// What the item is about.
     pub topics: Vec<String>,
     pub authors: Vec<String>,
     /// Folded text that free-text search looks in.
@@ -32,7 +42,7 @@ pub struct Doc {
 /// One value of a facet with the number of results it leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
-    /// What goes in the URL: a year, a topic slug or a member slug.
+    /// What goes in the URL: a year, a kind or topic slug, or a member slug.
     pub value: String,
     pub label: String,
     pub count: usize,
@@ -45,21 +55,33 @@ pub struct Results {
     /// Matching documents, as indices into the index, in index order.
     pub items: Vec<usize>,
     pub years: Vec<FacetValue>,
+    pub kinds: Vec<FacetValue>,
     pub topics: Vec<FacetValue>,
     pub authors: Vec<FacetValue>,
     /// The filter actually applied: values that match nothing known were dropped.
     pub applied: Filter,
 }
 
+/// The facets, in the order of [`Facets`]' arrays.
+const YEAR: usize = 0;
+const KIND: usize = 1;
+const TOPIC: usize = 2;
+const AUTHOR: usize = 3;
+const FACETS: usize = 4;
+
+/// Each document's distinct values of one facet, as numbers into `names`.
+#[derive(Debug, Default)]
+struct Facet {
+    ids: Vec<Vec<u32>>,
+    names: Vec<String>,
+}
+
 /// Documents in display order, ready to be filtered.
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// Each document's distinct topics and authors as numbers into `topic_names`/`author_names`.
-    topic_ids: Vec<Vec<u32>>,
-    author_ids: Vec<Vec<u32>>,
-    topic_names: Vec<String>,
-    author_names: Vec<String>,
+    /// Year, kind, topic, author.
+    facets: [Facet; FACETS],
     /// Recent free-text queries (folded words) and the documents whose text matches them, in
     /// index order; the most recent last.
     recent: Mutex<Vec<RecentQuery>>,
@@ -84,16 +106,16 @@ impl Clone for Index {
 
 /// Numbers each distinct name in `lists` (in order of first appearance) and returns every list as
 /// its distinct numbers, with the names.
-fn intern<'a>(lists: impl Iterator<Item = &'a [String]>) -> (Vec<Vec<u32>>, Vec<String>) {
-    let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+fn intern(lists: impl Iterator<Item = Vec<String>>) -> Facet {
+    let mut ids: BTreeMap<String, u32> = BTreeMap::new();
     let mut names = Vec::new();
     let lists = lists
         .map(|list| {
             let mut out: Vec<u32> = Vec::with_capacity(list.len());
             for name in list {
                 let next = names.len() as u32;
-                let id = *ids.entry(name.as_str()).or_insert_with(|| {
-                    names.push(name.clone());
+                let id = *ids.entry(name.clone()).or_insert_with(|| {
+                    names.push(name);
                     next
                 });
                 if !out.contains(&id) {
@@ -103,17 +125,7 @@ fn intern<'a>(lists: impl Iterator<Item = &'a [String]>) -> (Vec<Vec<u32>>, Vec<
             out
         })
         .collect();
-    (lists, names)
-}
-
-/// The names whose count is above zero, with their counts.
-fn counted(names: &[String], counts: Vec<usize>) -> BTreeMap<&str, usize> {
-    names
-        .iter()
-        .map(String::as_str)
-        .zip(counts)
-        .filter(|&(_, n)| n > 0)
-        .collect()
+    Facet { ids: lists, names }
 }
 
 /// Whether every document matching all of `words` also matches all of `old`: each old word is
@@ -123,24 +135,36 @@ fn narrows(words: &[String], old: &[String]) -> bool {
         .all(|o| words.iter().any(|w| w.contains(o.as_str())))
 }
 
-/// Labels for facet values: topic slug → label, member slug → name.
+/// Labels for facet values: kind and topic slug → label, member slug → name.
 pub trait FacetLabels {
-    /// Topics in vocabulary order.
+    /// Topics in vocabulary order (kinds left out).
     fn topic_labels(&self) -> Vec<(&str, &str)>;
+    /// Kinds in vocabulary order; none by default.
+    fn kind_labels(&self) -> Vec<(&str, &str)> {
+        Vec::new()
+    }
     /// Label of a member slug, `None` when there is no such member.
     fn member_label(&self, slug: &str) -> Option<&str>;
 }
 
+/// The chosen values of each facet as numbers into its names: `None` when nothing is chosen (any
+/// value matches), an empty list when the values chosen are known but no document has them.
+type Wanted = [Option<Vec<u32>>; FACETS];
+
 impl Index {
     pub fn new(docs: Vec<Doc>) -> Index {
-        let (topic_ids, topic_names) = intern(docs.iter().map(|d| d.topics.as_slice()));
-        let (author_ids, author_names) = intern(docs.iter().map(|d| d.authors.as_slice()));
+        let facets = [
+            intern(
+                docs.iter()
+                    .map(|d| d.year.iter().map(i32::to_string).collect()),
+            ),
+            intern(docs.iter().map(|d| d.kinds.clone())),
+            intern(docs.iter().map(|d| d.topics.clone())),
+            intern(docs.iter().map(|d| d.authors.clone())),
+        ];
         Index {
             docs,
-            topic_ids,
-            author_ids,
-            topic_names,
-            author_names,
+            facets,
             recent: Mutex::new(Vec::new()),
         }
     }
@@ -204,22 +228,33 @@ impl Index {
         &self.docs[i]
     }
 
-    /// Drops filter values that cannot match anything known (a year no document has, a topic not
-    /// in the vocabulary, an author who is not a member), as unknown URL values are ignored.
+    /// Drops filter values that cannot match anything known (a year no document has, a kind or
+    /// topic not in the vocabulary, an author who is not a member), as unknown URL values are
+    /// ignored.
     pub fn applicable(&self, filter: &Filter, labels: &impl FacetLabels) -> Filter {
         let topics = labels.topic_labels();
+        let kinds = labels.kind_labels();
+        let in_vocabulary = |list: &[String], vocabulary: &[(&str, &str)]| -> Vec<String> {
+            list.iter()
+                .filter(|v| vocabulary.iter().any(|(s, _)| s == v))
+                .cloned()
+                .collect()
+        };
         Filter {
-            year: filter
-                .year
-                .filter(|y| self.docs.iter().any(|d| d.year == Some(*y))),
-            topic: filter
-                .topic
-                .clone()
-                .filter(|t| topics.iter().any(|(s, _)| s == t)),
-            author: filter
-                .author
-                .clone()
-                .filter(|a| labels.member_label(a).is_some()),
+            years: filter
+                .years
+                .iter()
+                .copied()
+                .filter(|y| self.docs.iter().any(|d| d.year == Some(*y)))
+                .collect(),
+            kinds: in_vocabulary(&filter.kinds, &kinds),
+            topics: in_vocabulary(&filter.topics, &topics),
+            authors: filter
+                .authors
+                .iter()
+                .filter(|a| labels.member_label(a).is_some())
+                .cloned()
+                .collect(),
             q: filter.q.clone(),
         }
     }
@@ -236,29 +271,31 @@ impl Index {
         self.run(filter, labels, false)
     }
 
+    /// The chosen values of `applied` as numbers into each facet's names.
+    fn wanted(&self, applied: &Filter) -> Wanted {
+        let years: Vec<String> = applied.years.iter().map(i32::to_string).collect();
+        let chosen = [&years, &applied.kinds, &applied.topics, &applied.authors];
+        std::array::from_fn(|f| {
+            (!chosen[f].is_empty()).then(|| {
+                let names = &self.facets[f].names;
+                chosen[f]
+                    .iter()
+                    .filter_map(|v| names.iter().position(|n| n == v).map(|i| i as u32))
+                    .collect()
+            })
+        })
+    }
+
     fn run(&self, filter: &Filter, labels: &impl FacetLabels, count: bool) -> Results {
         let applied = self.applicable(filter, labels);
         let words: Vec<String> = fold(&applied.q)
             .split_whitespace()
             .map(str::to_string)
             .collect();
-
+        let wanted = self.wanted(&applied);
+        let mut counts: [Vec<usize>; FACETS] =
+            std::array::from_fn(|f| vec![0; self.facets[f].names.len()]);
         let mut items = Vec::new();
-        let mut year_counts: BTreeMap<i32, usize> = BTreeMap::new();
-        let mut topic_counts = vec![0usize; self.topic_names.len()];
-        let mut author_counts = vec![0usize; self.author_names.len()];
-        let id_of = |names: &[String], wanted: &Option<String>| {
-            wanted
-                .as_ref()
-                .map(|w| names.iter().position(|n| n == w).map(|i| i as u32))
-        };
-        // None: no such filter; Some(None): a value no document has, so nothing matches it.
-        let want_topic = id_of(&self.topic_names, &applied.topic);
-        let want_author = id_of(&self.author_names, &applied.author);
-        let has = |ids: &[u32], wanted: Option<Option<u32>>| match wanted {
-            None => true,
-            Some(id) => id.is_some_and(|id| ids.contains(&id)),
-        };
 
         // Documents whose text does not match count for nothing, so only the others are visited.
         let text_matches = self.text_matches(&words);
@@ -267,29 +304,29 @@ impl Index {
             None => Box::new(0..self.docs.len()),
         };
         for i in visit {
-            let doc = &self.docs[i];
-            let m_year = applied.year.is_none() || doc.year == applied.year;
-            let m_topic = has(&self.topic_ids[i], want_topic);
-            let m_author = has(&self.author_ids[i], want_author);
-            if m_year && m_topic && m_author {
+            // The facets this document fails; it counts for a facet's values only when it
+            // passes every other facet.
+            let mut failed = [false; FACETS];
+            let mut failures = 0;
+            for f in 0..FACETS {
+                if let Some(want) = &wanted[f] {
+                    if !self.facets[f].ids[i].iter().any(|id| want.contains(id)) {
+                        failed[f] = true;
+                        failures += 1;
+                    }
+                }
+            }
+            if failures == 0 {
                 items.push(i);
             }
-            if !count {
+            if !count || failures > 1 {
                 continue;
             }
-            if m_topic && m_author {
-                if let Some(y) = doc.year {
-                    *year_counts.entry(y).or_default() += 1;
-                }
-            }
-            if m_year && m_author {
-                for &t in &self.topic_ids[i] {
-                    topic_counts[t as usize] += 1;
-                }
-            }
-            if m_year && m_topic {
-                for &a in &self.author_ids[i] {
-                    author_counts[a as usize] += 1;
+            for f in 0..FACETS {
+                if failures == 0 || failed[f] {
+                    for &id in &self.facets[f].ids[i] {
+                        counts[f][id as usize] += 1;
+                    }
                 }
             }
         }
@@ -297,61 +334,82 @@ impl Index {
             return Results {
                 items,
                 years: Vec::new(),
+                kinds: Vec::new(),
                 topics: Vec::new(),
                 authors: Vec::new(),
                 applied,
             };
         }
-        let topic_counts = counted(&self.topic_names, topic_counts);
-        let author_counts = counted(&self.author_names, author_counts);
+        let [year_counts, kind_counts, topic_counts, author_counts] = counts;
+        let count_of = |f: usize, counts: &[usize], name: &str| {
+            self.facets[f]
+                .names
+                .iter()
+                .position(|n| n == name)
+                .map_or(0, |i| counts[i])
+        };
 
-        // The chosen year stays listed even when nothing else matches, so it can be cleared.
-        if let Some(y) = applied.year {
-            year_counts.entry(y).or_default();
-        }
-        let years = year_counts
+        // Years newest first; a chosen year stays listed even when nothing else matches, so it
+        // can be cleared.
+        let mut year_list: Vec<i32> = self.facets[YEAR]
+            .names
+            .iter()
+            .zip(&year_counts)
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(y, _)| y.parse().ok())
+            .chain(applied.years.iter().copied())
+            .collect();
+        year_list.sort_unstable_by(|a, b| b.cmp(a));
+        year_list.dedup();
+        let years = year_list
             .into_iter()
-            .rev()
-            .map(|(y, count)| FacetValue {
-                value: y.to_string(),
-                label: y.to_string(),
-                count,
-                selected: applied.year == Some(y),
+            .map(|y| {
+                let value = y.to_string();
+                FacetValue {
+                    count: count_of(YEAR, &year_counts, &value),
+                    label: value.clone(),
+                    selected: applied.years.contains(&y),
+                    value,
+                }
             })
             .collect();
-        let topics = labels
-            .topic_labels()
-            .into_iter()
-            .filter_map(|(slug, label)| {
-                let count = topic_counts.get(slug).copied().unwrap_or(0);
-                let selected = applied.topic.as_deref() == Some(slug);
-                (count > 0 || selected).then(|| FacetValue {
-                    value: slug.to_string(),
-                    label: label.to_string(),
-                    count,
-                    selected,
-                })
-            })
-            .collect();
-        let mut authors: Vec<FacetValue> = author_counts
-            .into_iter()
-            .filter_map(|(slug, count)| {
-                let label = labels.member_label(slug)?.to_string();
-                let selected = applied.author.as_deref() == Some(slug);
+        let vocabulary =
+            |f: usize, counts: &[usize], labels: Vec<(&str, &str)>, chosen: &[String]| {
+                labels
+                    .into_iter()
+                    .filter_map(|(slug, label)| {
+                        let count = count_of(f, counts, slug);
+                        let selected = chosen.iter().any(|c| c == slug);
+                        (count > 0 || selected).then(|| FacetValue {
+                            value: slug.to_string(),
+                            label: label.to_string(),
+                            count,
+                            selected,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            };
+        let kinds = vocabulary(KIND, &kind_counts, labels.kind_labels(), &applied.kinds);
+        let topics = vocabulary(TOPIC, &topic_counts, labels.topic_labels(), &applied.topics);
+        let mut authors: Vec<FacetValue> = self.facets[AUTHOR]
+            .names
+            .iter()
+            .zip(&author_counts)
+            .filter(|&(slug, &count)| count > 0 || applied.authors.contains(slug))
+            .filter_map(|(slug, &count)| {
                 Some(FacetValue {
-                    value: slug.to_string(),
-                    label,
+                    value: slug.clone(),
+                    label: labels.member_label(slug)?.to_string(),
                     count,
-                    selected,
+                    selected: applied.authors.contains(slug),
                 })
             })
             .collect();
-        if let Some(a) = &applied.author {
+        for a in &applied.authors {
             if !authors.iter().any(|f| &f.value == a) {
-                let label = labels.member_label(a).unwrap_or(a).to_string();
                 authors.push(FacetValue {
                     value: a.clone(),
-                    label,
+                    label: labels.member_label(a).unwrap_or(a).to_string(),
                     count: 0,
                     selected: true,
                 });
@@ -361,11 +419,35 @@ impl Index {
         Results {
             items,
             years,
+            kinds,
             topics,
             authors,
             applied,
         }
     }
+}
+
+/// How many values a long facet shows until the visitor asks for all of them.
+pub const FACET_SHOWN: usize = 8;
+
+/// Which of a facet's values its collapsed list shows, or `None` when the list is short enough to
+/// show whole (at most [`FACET_SHOWN`] values, plus two: hiding one or two behind a button would
+/// cost more than it saves). Shown: the [`FACET_SHOWN`] values with the most results (the
+/// earlier of equal ones), and every chosen value; they keep their places in the list.
+pub fn collapsed(values: &[FacetValue]) -> Option<Vec<bool>> {
+    if values.len() <= FACET_SHOWN + 2 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].count.cmp(&values[a].count).then(a.cmp(&b)));
+    let mut shown = vec![false; values.len()];
+    for &i in order.iter().take(FACET_SHOWN) {
+        shown[i] = true;
+    }
+    for (i, v) in values.iter().enumerate() {
+        shown[i] |= v.selected;
+    }
+    Some(shown)
 }
 
 /// Splits items (already newest first) into runs of the same year, for year headings.
@@ -405,6 +487,7 @@ mod tests {
     fn doc(year: i32, topics: &[&str], authors: &[&str], text: &str) -> Doc {
         Doc {
             year: Some(year),
+            kinds: Vec::new(),
             topics: topics.iter().map(|s| s.to_string()).collect(),
             authors: authors.iter().map(|s| s.to_string()).collect(),
             text: fold(text),
@@ -513,11 +596,7 @@ mod tests {
 
     #[test]
     fn facets_combine_with_and_and_count_disjunctively() {
-        let f = Filter {
-            year: Some(2024),
-            topic: Some("award".into()),
-            ..Default::default()
-        };
+        let f = Filter::parse("year=2024&topic=award");
         let r = index().search(&f, &L);
         assert_eq!(r.items, vec![3]);
         // Year counts keep the topic filter: awards per year.
@@ -555,12 +634,7 @@ mod tests {
 
     #[test]
     fn unknown_values_are_ignored() {
-        let f = Filter {
-            year: Some(1999),
-            topic: Some("nope".into()),
-            author: Some("nobody".into()),
-            q: String::new(),
-        };
+        let f = Filter::parse("year=1999&topic=nope&author=nobody&kind=paper");
         let r = index().search(&f, &L);
         assert_eq!(r.items.len(), 5);
         assert_eq!(r.applied, Filter::default());
@@ -568,13 +642,7 @@ mod tests {
 
     #[test]
     fn author_facet() {
-        let r = index().search(
-            &Filter {
-                author: Some("bob".into()),
-                ..Default::default()
-            },
-            &L,
-        );
+        let r = index().search(&Filter::parse("author=bob"), &L);
         assert_eq!(r.items, vec![1, 2]);
         assert!(r.authors.iter().any(|a| a.value == "bob" && a.selected));
     }
@@ -596,16 +664,14 @@ mod tests {
             assert_eq!(bare.items, full.items, "{q}");
             assert_eq!(bare.applied, full.applied, "{q}");
             assert!(bare.years.is_empty() && bare.topics.is_empty() && bare.authors.is_empty());
+            assert!(bare.kinds.is_empty());
         }
     }
 
     #[test]
     fn facet_counts_equal_result_sizes() {
         let ix = index();
-        let base = Filter {
-            topic: Some("paper".into()),
-            ..Default::default()
-        };
+        let base = Filter::topic("paper");
         let r = ix.search(&base, &L);
         for y in &r.years {
             let n = ix
@@ -620,11 +686,7 @@ mod tests {
     fn selected_year_stays_listed_without_results() {
         // Found by the property tests: topics and authors kept a chosen value with no results,
         // years did not, so the year filter could not be seen or cleared in its facet.
-        let f = Filter {
-            year: Some(2023),
-            q: "medha".into(),
-            ..Default::default()
-        };
+        let f = Filter::parse("year=2023&q=medha");
         let r = index().search(&f, &L);
         assert!(r.items.is_empty());
         assert_eq!(
@@ -632,6 +694,120 @@ mod tests {
             vec![("2025".into(), 1), ("2023".into(), 0)]
         );
         assert!(r.years.iter().find(|v| v.value == "2023").unwrap().selected);
+    }
+
+    #[test]
+    fn values_of_one_facet_combine_with_or_and_keep_their_own_counts() {
+        let ix = index();
+        // Papers or awards: every document but none.
+        let r = ix.search(&Filter::parse("topic=paper&topic=award"), &L);
+        assert_eq!(r.items, vec![0, 1, 2, 3, 4]);
+        // A topic's count ignores the other topics chosen: it is what choosing it alone gives.
+        assert_eq!(
+            counts(&r.topics),
+            vec![("paper".into(), 3), ("award".into(), 2), ("talk".into(), 1)]
+        );
+        assert!(r.topics.iter().filter(|t| t.selected).count() == 2);
+        // Years count under the topic choice (papers or awards per year).
+        assert_eq!(
+            counts(&r.years),
+            vec![("2025".into(), 2), ("2024".into(), 2), ("2023".into(), 1)]
+        );
+        // With a year too: AND across facets, OR within.
+        let r = ix.search(
+            &Filter::parse("year=2024&year=2023&topic=talk&topic=award"),
+            &L,
+        );
+        assert_eq!(r.items, vec![2, 3]);
+        assert_eq!(
+            counts(&r.years),
+            vec![("2025".into(), 1), ("2024".into(), 2), ("2023".into(), 0)]
+        );
+        assert!(r.years.iter().find(|y| y.value == "2023").unwrap().selected);
+        assert_eq!(
+            counts(&r.topics),
+            vec![("paper".into(), 2), ("award".into(), 1), ("talk".into(), 1)]
+        );
+        // Authors: Ann or Bob, with the counts of each alone.
+        let r = ix.search(&Filter::parse("author=ann&author=bob&year=2025"), &L);
+        assert_eq!(r.items, vec![0, 1]);
+        assert_eq!(
+            counts(&r.authors),
+            vec![("ann".into(), 1), ("bob".into(), 1)]
+        );
+    }
+
+    struct WithKinds;
+    impl FacetLabels for WithKinds {
+        fn topic_labels(&self) -> Vec<(&str, &str)> {
+            vec![("llm", "LLM"), ("fl", "Federated")]
+        }
+        fn kind_labels(&self) -> Vec<(&str, &str)> {
+            vec![("paper", "Papers"), ("talk", "Talks"), ("award", "Awards")]
+        }
+        fn member_label(&self, _: &str) -> Option<&str> {
+            None
+        }
+    }
+
+    #[test]
+    fn kinds_are_a_facet_of_their_own() {
+        let d = |year: i32, kinds: &[&str], topics: &[&str]| Doc {
+            year: Some(year),
+            kinds: kinds.iter().map(|s| s.to_string()).collect(),
+            topics: topics.iter().map(|s| s.to_string()).collect(),
+            ..Doc::default()
+        };
+        let ix = Index::new(vec![
+            d(2024, &["paper"], &["llm"]),
+            d(2024, &["paper", "talk"], &["fl"]),
+            d(2024, &["award"], &[]),
+            d(2023, &["paper"], &["llm"]),
+        ]);
+        // 2024 papers about LLM inference.
+        let r = ix.search(&Filter::parse("year=2024&kind=paper&topic=llm"), &WithKinds);
+        assert_eq!(r.items, vec![0]);
+        assert_eq!(counts(&r.kinds), vec![("paper".into(), 1)]);
+        assert_eq!(counts(&r.topics), vec![("llm".into(), 1), ("fl".into(), 1)]);
+        assert_eq!(
+            counts(&r.years),
+            vec![("2024".into(), 1), ("2023".into(), 1)]
+        );
+        // A kind slug given as a topic is not a topic, and is ignored.
+        let r = ix.search(&Filter::parse("topic=paper"), &WithKinds);
+        assert!(r.applied.topics.is_empty());
+        assert_eq!(r.items.len(), 4);
+        // Papers or talks.
+        let r = ix.search(&Filter::parse("kind=talk&kind=paper"), &WithKinds);
+        assert_eq!(r.items, vec![0, 1, 3]);
+        assert_eq!(
+            counts(&r.kinds),
+            vec![("paper".into(), 3), ("talk".into(), 1), ("award".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn long_facets_collapse_to_their_top_values_and_the_chosen_ones() {
+        let v = |count: usize, selected: bool| FacetValue {
+            value: count.to_string(),
+            label: String::new(),
+            count,
+            selected,
+        };
+        // Short lists show whole.
+        let short: Vec<FacetValue> = (0..FACET_SHOWN + 2).map(|i| v(i, false)).collect();
+        assert_eq!(collapsed(&short), None);
+        // Twelve values: the eight with most results, and the chosen one with few.
+        let counts = [5, 1, 9, 3, 3, 7, 2, 8, 4, 6, 0, 3];
+        let mut long: Vec<FacetValue> = counts.iter().map(|&c| v(c, false)).collect();
+        long[1].selected = true;
+        let shown = collapsed(&long).unwrap();
+        let kept: Vec<usize> = (0..long.len())
+            .filter(|&i| shown[i])
+            .map(|i| long[i].count)
+            .collect();
+        // 9 8 7 6 5 4 3 3 (the first two threes), and the chosen 1, in list order.
+        assert_eq!(kept, [5, 1, 9, 3, 3, 7, 8, 4, 6]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod paging;
 pub mod posts;
 pub mod query;
 pub mod scan;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod types;

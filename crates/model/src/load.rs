@@ -233,6 +233,20 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
         };
         sections.insert(name, items);
     }
+    // Which topics are kinds of news: a list of slugs, optional (see `SiteData::kinds`).
+    let kinds: Vec<String> = match root.remove("kinds") {
+        None => Vec::new(),
+        Some(raw) => serde_json::from_str(raw.get()).unwrap_or_else(|_| {
+            notices.push(Problem {
+                severity: Severity::Error,
+                path: "kinds".to_string(),
+                message:
+                    "expected a list of topic slugs; it was skipped, so News has no Kind filter"
+                        .to_string(),
+            });
+            Vec::new()
+        }),
+    };
     for key in root.keys() {
         notices.push(Problem {
             severity: Severity::Warning,
@@ -254,10 +268,17 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
                     positions.push(i);
                     out.push(item);
                 }
-                Err((path, message)) => notices.push(Problem {
-                    severity: Severity::Error,
-                    path,
-                    message: format!("{message}; this item was skipped"),
+                Err((path, message)) => notices.push(match citation_stub(name, raw) {
+                    Some(id) => Problem {
+                        severity: Severity::Warning,
+                        path: format!("{name}[{i}]"),
+                        message: format!("not yet cited ({id}): run labctl cite to fill in its title, authors, venue and date; the site leaves it out until then"),
+                    },
+                    None => Problem {
+                        severity: Severity::Error,
+                        path,
+                        message: format!("{message}; this item was skipped"),
+                    },
                 }),
             }
         }
@@ -274,6 +295,7 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
             &mut positions.topics,
             &mut notices,
         ),
+        kinds,
         members: items(
             "members",
             &sections["members"],
@@ -365,6 +387,46 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
         notices,
         offsets,
     })
+}
+
+/// The identifier (`doi 10.1145/…`, `arxiv 2403.02310`, `pmid 31978945`) of a publication listed
+/// by identifier alone, waiting for `labctl cite` to fill it in: an item of `publications` that
+/// names a DOI, an arXiv id or a PubMed id and would be a valid publication but for its missing
+/// fields (`id`, `title`, `authors`, `venue`, `date`). `None` for any other item.
+pub fn citation_stub(section: &str, raw: &RawValue) -> Option<String> {
+    const REQUIRED: [(&str, &str); 5] = [
+        ("id", "\"x\""),
+        ("title", "\"x\""),
+        ("authors", "[]"),
+        ("venue", "\"\""),
+        ("date", "\"\""),
+    ];
+    if section != "publications" {
+        return None;
+    }
+    let mut item: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
+    let id = ["doi", "arxiv", "pmid"].iter().find_map(|key| {
+        let value: String = serde_json::from_str(item.get(*key)?.get()).ok()?;
+        let value = value.trim();
+        (!value.is_empty()).then(|| format!("{key} {value}"))
+    })?;
+    let missing: Vec<_> = REQUIRED
+        .iter()
+        .filter(|(key, _)| !item.contains_key(*key))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let fillers: Vec<Box<RawValue>> = missing
+        .iter()
+        .filter_map(|(_, value)| RawValue::from_string(value.to_string()).ok())
+        .collect();
+    for ((key, _), filler) in missing.iter().zip(&fillers) {
+        item.insert(key.to_string(), filler.as_ref());
+    }
+    let filled = serde_json::to_string(&item).ok()?;
+    serde_json::from_str::<crate::types::Publication>(&filled).ok()?;
+    Some(id)
 }
 
 /// Whether the JSON path `path` is `ancestor` or inside it.
@@ -901,6 +963,44 @@ mod tests {
         let today = Date::parse("2026-11-30");
         assert!(far(load_site_at(&text, today).unwrap()));
         assert!(far(load_site_bytes_at(text.as_bytes(), today).unwrap()));
+    }
+
+    #[test]
+    fn a_publication_listed_by_identifier_alone_is_a_warning_and_left_out() {
+        let text = MINIMAL.replace(
+            "\"publications\":[]",
+            r#""publications":[{"doi":"10.1145/1.2"},{"arxiv":" ","topics":[]},{"pmid":"31978945","topics":["x"],"featured":true},{"doi":"10.1/x","colour":"red"},{"id":"p","title":"T","authors":["A"],"venue":"V","date":"2024-01-01"}]"#,
+        );
+        let loaded = load_site(&text).unwrap();
+        let ids: Vec<_> = loaded
+            .site
+            .data()
+            .publications
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["p"]);
+        let found: Vec<_> = loaded
+            .notices
+            .iter()
+            .map(|n| {
+                (
+                    n.severity,
+                    n.path.as_str(),
+                    n.message.split(':').next().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, "publications[0]", "not yet cited (doi 10.1145/1.2)"),
+                (Severity::Error, "publications[1]", "missing field `id`; this item was skipped"),
+                (Severity::Warning, "publications[2]", "not yet cited (pmid 31978945)"),
+                (Severity::Error, "publications[3].colour", "unknown field `colour`, expected one of `id`, `title`, `authors`, `venue`, `date`, `url`, `doi`, `arxiv`, `pmid`, `image`, `links`, `topics`, `featured`; this item was skipped"),
+            ]
+        );
+        assert!(loaded.notices[0].message.ends_with("run labctl cite to fill in its title, authors, venue and date; the site leaves it out until then"));
     }
 
     #[test]

@@ -120,6 +120,31 @@ fn publication_keys(p: &Publication) -> Vec<String> {
     keys
 }
 
+/// `list` (`/news`) at the page that holds its `at`th entry, scrolled to the element `anchor`.
+fn item_path(list: &str, at: usize, anchor: &str) -> String {
+    let page = at / crate::paging::PER_PAGE + 1;
+    format!(
+        "{}#{}",
+        crate::paging::page_href(list, page),
+        fragment_encode(anchor)
+    )
+}
+
+/// `s` as a URL fragment: everything but unreserved characters percent-encoded, so an id with a
+/// space or a `#` still leads to its element.
+pub fn fragment_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Indices of `dates` sorted newest first; equal or invalid dates keep file order.
 fn newest_first(dates: Vec<&str>) -> Vec<usize> {
     // Each date parsed once, not once per comparison.
@@ -192,6 +217,12 @@ impl Site {
                 .collect()
         };
 
+        // What a news item is (its kinds) and what it is about (its topics) come in one list;
+        // the file's `kinds` says which slugs are which.
+        let is_kind = |slug: &String| data.kinds.contains(slug);
+        let not_kind = |slugs: &[String]| -> Vec<String> {
+            slugs.iter().filter(|t| !is_kind(t)).cloned().collect()
+        };
         let topic_label = |slug: &str| {
             data.topics
                 .iter()
@@ -219,7 +250,8 @@ impl Site {
                     // No authors: news has no author facet, so there is nothing to count.
                     Doc {
                         year: year_of(&n.date),
-                        topics: n.topics.clone(),
+                        kinds: n.topics.iter().filter(|t| is_kind(t)).cloned().collect(),
+                        topics: not_kind(&n.topics),
                         authors: Vec::new(),
                         text: fold(&text),
                     }
@@ -245,7 +277,8 @@ impl Site {
                     }
                     Doc {
                         year: year_of(&p.date),
-                        topics: p.topics.clone(),
+                        kinds: Vec::new(),
+                        topics: not_kind(&p.topics),
                         authors,
                         text: fold(&text),
                     }
@@ -306,7 +339,13 @@ impl Site {
                     }
                     Doc {
                         year: year_of(&p.date),
-                        topics: p.topics.clone(),
+                        kinds: Vec::new(),
+                        topics: p
+                            .topics
+                            .iter()
+                            .filter(|t| !self.is_kind(t))
+                            .cloned()
+                            .collect(),
                         authors: Vec::new(),
                         text: fold(&text),
                     }
@@ -367,8 +406,10 @@ impl Site {
     }
 
     fn find_posts(&self, filter: &Filter, find: fn(&Index, &Filter, &Site) -> Results) -> Results {
+        // Posts have no author or kind facet: those in the URL are ignored.
         let filter = Filter {
-            author: None,
+            authors: Vec::new(),
+            kinds: Vec::new(),
             ..filter.clone()
         };
         match self.0.posts.get() {
@@ -388,6 +429,56 @@ impl Site {
 
     pub fn publication(&self, i: usize) -> &Publication {
         &self.0.data.publications[i]
+    }
+
+    /// Whether a slug of the vocabulary says what a news item is rather than what it is about
+    /// (the data file's `kinds`).
+    pub fn is_kind(&self, slug: &str) -> bool {
+        self.0.data.kinds.iter().any(|k| k == slug)
+    }
+
+    /// An item's slugs of the vocabulary split into its kinds and its topics, in the item's
+    /// order; slugs the vocabulary lacks are left out.
+    pub fn kinds_and_topics<'a>(&self, slugs: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+        slugs
+            .iter()
+            .map(String::as_str)
+            .filter(|s| self.0.data.topics.iter().any(|t| t.slug == *s))
+            .partition(|s| self.is_kind(s))
+    }
+
+    /// The member slugs a publication's authors are (each once, in byline order), for the
+    /// entry's `data-authors`.
+    pub fn author_slugs(&self, publication: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.0.pub_authors[publication].iter().flatten() {
+            let slug = self.0.data.members[*m].slug.as_str();
+            if !out.contains(&slug) {
+                out.push(slug);
+            }
+        }
+        out
+    }
+
+    /// The address of a news item: its anchor on the page of the News list that shows it with
+    /// no filter (`/news#news-<id>`, or `/news?page=2#news-<id>` further down). The feed, site
+    /// search and the item's own link all lead there.
+    pub fn news_path(&self, news: usize) -> String {
+        let order = &self.0.news_order;
+        let at = order.iter().position(|&i| i == news).unwrap_or(0);
+        item_path("/news", at, &format!("news-{}", self.0.data.news[news].id))
+    }
+
+    /// The address of a publication: its anchor on the page of the Publications list that shows
+    /// it with no filter.
+    pub fn publication_path(&self, publication: usize) -> String {
+        let order = &self.0.pub_order;
+        let at = order.iter().position(|&i| i == publication).unwrap_or(0);
+        item_path(
+            "/publications",
+            at,
+            &format!("pub-{}", self.0.data.publications[publication].id),
+        )
     }
 
     pub fn topic_label<'a>(&'a self, slug: &'a str) -> &'a str {
@@ -420,9 +511,21 @@ impl Site {
     }
 
     fn find_news(&self, filter: &Filter, find: fn(&Index, &Filter, &Site) -> Results) -> Results {
-        // News has no author facet: an author in the URL is ignored.
+        // News has no author facet: an author in the URL is ignored. A kind given as a topic (a
+        // link from before the vocabulary said which slugs are kinds: `?topic=award`) is read as
+        // the kind, so old links keep their meaning.
+        let (kinds_as_topics, topics): (Vec<String>, Vec<String>) =
+            filter.topics.iter().cloned().partition(|t| self.is_kind(t));
+        let mut kinds = filter.kinds.clone();
+        for k in kinds_as_topics {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
         let filter = Filter {
-            author: None,
+            authors: Vec::new(),
+            kinds,
+            topics,
             ..filter.clone()
         };
         let mut r = find(&self.0.news_index, &filter, self);
@@ -445,7 +548,12 @@ impl Site {
         filter: &Filter,
         find: fn(&Index, &Filter, &Site) -> Results,
     ) -> Results {
-        let mut r = find(&self.0.pub_index, filter, self);
+        // Publications have no kind facet: a kind in the URL is ignored.
+        let filter = Filter {
+            kinds: Vec::new(),
+            ..filter.clone()
+        };
+        let mut r = find(&self.0.pub_index, &filter, self);
         r.items = r.items.into_iter().map(|k| self.0.pub_order[k]).collect();
         r
     }
@@ -586,6 +694,17 @@ impl FacetLabels for Site {
             .data
             .topics
             .iter()
+            .filter(|t| !self.is_kind(&t.slug))
+            .map(|t| (t.slug.as_str(), t.label.as_str()))
+            .collect()
+    }
+
+    fn kind_labels(&self) -> Vec<(&str, &str)> {
+        self.0
+            .data
+            .topics
+            .iter()
+            .filter(|t| self.is_kind(&t.slug))
             .map(|t| (t.slug.as_str(), t.label.as_str()))
             .collect()
     }
@@ -835,9 +954,11 @@ mod tests {
 
     #[test]
     fn a_members_selected_papers_are_featured_first_and_only_for_long_lists() {
-        let mut text = String::from(r#"{"version":1,"lab":{"name":"L","short_name":"L","institution":"I","description":"d"},
+        let mut text = String::from(
+            r#"{"version":1,"lab":{"name":"L","short_name":"L","institution":"I","description":"d"},
           "topics":[],"members":[{"slug":"ann","name":"Ann Lee","role":"pi"},{"slug":"bo","name":"Bo Chen","role":"phd"}],
-          "news":[],"publications":["#);
+          "news":[],"publications":["#,
+        );
         for i in 0..8 {
             let featured = if i == 2 { r#","featured":true"# } else { "" };
             text.push_str(&format!(
@@ -883,12 +1004,22 @@ mod tests {
         let slugs: Vec<&str> = site.posts().iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["new", "mid", "old"], "the second `new` is left out");
         let (older, newer) = site.post_neighbours("mid");
-        assert_eq!((older.unwrap().slug.as_str(), newer.unwrap().slug.as_str()), ("old", "new"));
+        assert_eq!(
+            (older.unwrap().slug.as_str(), newer.unwrap().slug.as_str()),
+            ("old", "new")
+        );
         assert_eq!(site.post_neighbours("new").1, None);
         assert_eq!(site.posts_of("ann"), [1, 2]);
-        let names: Vec<&str> = site.post_authors(site.post("new").unwrap()).iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = site
+            .post_authors(site.post("new").unwrap())
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(names, ["Bo Chen"]);
-        let f = Filter { q: "chen".into(), ..Filter::default() };
+        let f = Filter {
+            q: "chen".into(),
+            ..Filter::default()
+        };
         assert_eq!(site.post_matches(&f).items, [0, 2]);
         let found = site.search_everything("body mid", 5);
         assert_eq!(found.posts, [1]);

@@ -15,6 +15,12 @@ pub struct SiteData {
     pub version: u64,
     pub lab: Lab,
     pub topics: Vec<Topic>,
+    /// The slugs of `topics` that say what a news item *is* (a paper, a release, an award, a
+    /// talk…) rather than what it is about: News filters by them under "Kind", apart from
+    /// "Topic", and a news item names its kind in its `topics` like any topic. Optional: without
+    /// it every slug is a topic. Publications, projects and posts are filtered by topic only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
     pub members: Vec<Member>,
     pub publications: Vec<Publication>,
     pub news: Vec<NewsItem>,
@@ -52,6 +58,10 @@ pub struct Lab {
     pub join: Option<String>,
     #[serde(default)]
     pub links: Links,
+    /// ORCID iDs (`0000-0002-1825-0097`) whose public works `labctl cite` lists among the
+    /// publications.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orcid: Vec<String>,
 }
 
 /// One entry of the topic vocabulary that news and publications refer to by slug.
@@ -203,6 +213,10 @@ pub struct Member {
     /// Where an alumnus is now, inline markdown (`"Now at [Google](https://…)"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,
+    /// An ORCID iD (`0000-0002-1825-0097`) whose public works `labctl cite` lists among the
+    /// publications (the profile's ORCID button is `links.orcid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orcid: Option<String>,
 }
 
 /// A paper, preprint or article.
@@ -224,6 +238,9 @@ pub struct Publication {
     pub doi: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arxiv: Option<String>,
+    /// PubMed id (digits), which `labctl cite` resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
     /// Thumbnail: a path relative to the data file (`images/publications/<id>.png`) or a URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,

@@ -82,6 +82,8 @@ struct Checker<'a> {
     /// quadratic on large files).
     member_slugs: BTreeSet<&'a str>,
     topic_slugs: BTreeSet<&'a str>,
+    /// The slugs `kinds` names: what a news item is, not what it is about.
+    kind_slugs: BTreeSet<&'a str>,
     project_slugs: BTreeSet<&'a str>,
 }
 
@@ -281,6 +283,19 @@ impl Checker<'_> {
         }
     }
 
+    /// A publication's or a project's topics: kinds of news items have no place there (their
+    /// lists have no Kind filter, so the tag would show nowhere).
+    fn no_kinds(&mut self, path: &str, what: &str, topics: &[String]) {
+        for (j, t) in topics.iter().enumerate() {
+            if self.kind_slugs.contains(t.as_str()) {
+                self.warning(
+                    format!("{path}.topics[{j}]"),
+                    format!("{t:?} is a kind of news item (listed in kinds), and {what} are filtered by topic only, so it shows nowhere; use a topic, or remove it"),
+                );
+            }
+        }
+    }
+
     fn member_ref(&mut self, path: String, slug: &str) {
         if !self.member_slugs.contains(slug) {
             self.error(
@@ -421,6 +436,7 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         problems: Vec::new(),
         member_slugs: data.members.iter().map(|m| m.slug.as_str()).collect(),
         topic_slugs: data.topics.iter().map(|t| t.slug.as_str()).collect(),
+        kind_slugs: data.kinds.iter().map(String::as_str).collect(),
         project_slugs: data.projects.iter().map(|p| p.slug.as_str()).collect(),
     };
 
@@ -451,6 +467,24 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
                 format!(
                     "duplicate topic {:?}, first defined at topics[{first}]; merge the two or rename one",
                     t.slug
+                ),
+            );
+        }
+    }
+
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for (j, k) in data.kinds.iter().enumerate() {
+        let p = format!("kinds[{j}]");
+        if let Some(first) = kinds.insert(k, j) {
+            c.warning(
+                p,
+                format!("{k:?} is already listed as kinds[{first}]; remove the repeat"),
+            );
+        } else if !c.topic_slugs.contains(k.as_str()) {
+            c.error(
+                p,
+                format!(
+                    "unknown topic {k:?}; kinds lists slugs of topics (add it to topics first)"
                 ),
             );
         }
@@ -569,6 +603,7 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
         }
         c.pub_links(&p, &pb.links);
         c.topic_refs(&p, &pb.topics);
+        c.no_kinds(&p, "publications", &pb.topics);
         let same = |map: &mut BTreeMap<String, usize>,
                     key: String,
                     field: &str,
@@ -616,6 +651,24 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
             );
         }
         c.topic_refs(&p, &n.topics);
+        let known_kinds: Vec<&str> = data
+            .kinds
+            .iter()
+            .map(String::as_str)
+            .filter(|k| c.topic_slugs.contains(k))
+            .collect();
+        if !n.topics.is_empty()
+            && !known_kinds.is_empty()
+            && !n.topics.iter().any(|t| known_kinds.contains(&t.as_str()))
+        {
+            c.warning(
+                format!("{p}.topics"),
+                format!(
+                    "names no kind; add the one that says what the item is ({}), so News can filter it by kind",
+                    known_kinds.join(", ")
+                ),
+            );
+        }
         let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
         for (j, m) in n.members.iter().enumerate() {
             match listed.entry(m.as_str()) {
@@ -694,6 +747,7 @@ pub fn validate_at(data: &SiteData, pos: &Positions, today: Option<Date>) -> Vec
             }
         }
         c.topic_refs(&p, &pr.topics);
+        c.no_kinds(&p, "projects", &pr.topics);
     }
 
     c.problems
@@ -733,6 +787,64 @@ mod tests {
 
     fn paths(ps: &[Problem]) -> Vec<(Severity, &str)> {
         ps.iter().map(|p| (p.severity, p.path.as_str())).collect()
+    }
+
+    #[test]
+    fn kinds_name_topics_and_stay_on_news() {
+        let base = [("\"members\":[", "\"kinds\":[\"award\"],\"members\":[")];
+        // The base file tags its news item "paper" only, which is not a kind.
+        let ps = problems(&base);
+        assert_eq!(paths(&ps), vec![(Severity::Warning, "news[0].topics")]);
+        assert!(
+            ps[0].message.contains("names no kind") && ps[0].message.contains("award"),
+            "{}",
+            ps[0].message
+        );
+        // A kind among its topics is enough.
+        let tagged = [
+            base[0],
+            (
+                "\"topics\":[\"paper\"],\"members\":[\"ann-lee\"]",
+                "\"topics\":[\"paper\",\"award\"],\"members\":[\"ann-lee\"]",
+            ),
+        ];
+        assert_eq!(paths(&problems(&tagged)), vec![]);
+        // A kind on a publication or a project shows nowhere.
+        let ps = problems(&[
+            tagged[0],
+            tagged[1],
+            (
+                "\"arxiv\":\"2401.00001\",\"topics\":[\"paper\"]",
+                "\"arxiv\":\"2401.00001\",\"topics\":[\"paper\",\"award\"]",
+            ),
+            (
+                "\"members\":[\"ann-lee\"],\"topics\":[\"paper\"]",
+                "\"members\":[\"ann-lee\"],\"topics\":[\"award\"]",
+            ),
+        ]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Warning, "publications[0].topics[1]"),
+                (Severity::Warning, "projects[0].topics[0]")
+            ]
+        );
+        // Kinds name topics, once each.
+        let ps = problems(&[(
+            "\"members\":[",
+            "\"kinds\":[\"talk\",\"paper\",\"paper\"],\"members\":[",
+        )]);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                (Severity::Error, "kinds[0]"),
+                (Severity::Warning, "kinds[2]"),
+                (Severity::Warning, "publications[0].topics[0]"),
+                (Severity::Warning, "projects[0].topics[0]"),
+            ]
+        );
+        // Without kinds, every slug is a topic and nothing is said.
+        assert_eq!(paths(&problems(&[])), vec![]);
     }
 
     #[test]

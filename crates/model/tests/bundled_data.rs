@@ -69,17 +69,52 @@ fn news_is_newest_first_and_every_item_has_topics() {
 #[test]
 fn year_and_topic_facets_on_real_data() {
     let site = bundled();
-    let r = site.search_news(&Filter::parse("year=2024&topic=fellowship"));
+    let r = site.search_news(&Filter::parse("year=2024&kind=fellowship"));
     assert_eq!(r.items.len(), 3);
     let fellowship_2025 = r.years.iter().find(|v| v.value == "2025").unwrap();
     assert_eq!(fellowship_2025.count, 1);
-    let r = site.search_news(&Filter::parse("topic=award"));
+    // An old link that names a kind as a topic keeps its meaning: the kind.
+    let old = site.search_news(&Filter::parse("topic=fellowship&year=2024"));
+    assert_eq!(old.applied.kinds, ["fellowship"]);
+    assert!(old.applied.topics.is_empty());
+    assert_eq!(old.items.len(), 3);
+    let r = site.search_news(&Filter::parse("kind=award"));
     assert!(r
         .items
         .iter()
         .all(|&i| site.news(i).topics.contains(&"award".to_string())));
     let total: usize = r.years.iter().map(|v| v.count).sum();
     assert_eq!(total, r.items.len());
+}
+
+/// The journey of issue 16: "2024 papers about LLM inference" on News, then "or preprints".
+#[test]
+fn news_kinds_and_topics_combine() {
+    let site = bundled();
+    let r = site.search_news(&Filter::parse("year=2024&kind=paper&topic=llm-inference"));
+    assert!(!r.items.is_empty());
+    for &i in &r.items {
+        let n = site.news(i);
+        assert!(n.date.starts_with("2024"));
+        assert!(n.topics.iter().any(|t| t == "paper"));
+        assert!(n.topics.iter().any(|t| t == "llm-inference"));
+    }
+    let kinds: Vec<&str> = r.kinds.iter().map(|k| k.value.as_str()).collect();
+    assert!(kinds.contains(&"paper"));
+    assert!(
+        r.topics.iter().all(|t| !site.is_kind(&t.value)),
+        "kinds are not topics"
+    );
+    let wider = site.search_news(&Filter::parse(
+        "year=2024&kind=paper&kind=preprint&topic=llm-inference",
+    ));
+    assert!(wider.items.len() > r.items.len());
+    let preprints = r.kinds.iter().find(|k| k.value == "preprint").unwrap();
+    assert!(wider.items.len() <= r.items.len() + preprints.count);
+    // Every news item has a kind.
+    for n in &site.data().news {
+        assert!(n.topics.iter().any(|t| site.is_kind(t)), "{}", n.id);
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use lab_model::date::year_of;
 use lab_model::engine::{Doc, FacetLabels, FacetValue, Index, Results};
 use lab_model::load_site;
 use lab_model::markdown::{self, Href, Inline};
-use lab_model::query::{Filter, MAX_QUERY_CHARS};
+use lab_model::query::{Filter, MAX_QUERY_CHARS, MAX_VALUES};
 use lab_model::text::{fold, is_slug};
 use lab_model::types::{Lab, Links, Member, NewsItem, Publication, Role, SiteData, Topic};
 use proptest::prelude::*;
@@ -58,19 +58,64 @@ fn query_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// `list` without repeats, first occurrences kept.
+fn distinct<T: PartialEq>(list: Vec<T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for v in list {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 fn well_formed_filter() -> impl Strategy<Value = Filter> {
     (
-        prop::option::of(1000..=9999i32),
-        prop::option::of(slug()),
-        prop::option::of(slug()),
+        prop::collection::vec(1000..=9999i32, 0..3),
+        prop::collection::vec(slug(), 0..3),
+        prop::collection::vec(slug(), 0..3),
+        prop::collection::vec(slug(), 0..3),
         query_text(),
     )
-        .prop_map(|(year, topic, author, q)| Filter {
-            year,
-            topic,
-            author,
+        .prop_map(|(years, kinds, topics, authors, q)| Filter {
+            years: distinct(years),
+            kinds: distinct(kinds),
+            topics: distinct(topics),
+            authors: distinct(authors),
             q,
         })
+}
+
+/// The values of `a` then those of `b` it lacks, at most [`MAX_VALUES`].
+fn union<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = distinct(a.iter().chain(b).cloned().collect());
+    out.truncate(MAX_VALUES);
+    out
+}
+
+/// `f` written with comma lists (`topic=a,b`) instead of repeated keys.
+fn comma_query(f: &Filter) -> String {
+    let mut parts = Vec::new();
+    let years: Vec<String> = f.years.iter().map(i32::to_string).collect();
+    for (key, values) in [
+        ("year", &years),
+        ("kind", &f.kinds),
+        ("topic", &f.topics),
+        ("author", &f.authors),
+    ] {
+        if !values.is_empty() {
+            parts.push(format!("{key}={}", values.join(",")));
+        }
+    }
+    let q = Filter {
+        q: f.q.clone(),
+        ..Filter::default()
+    }
+    .to_query();
+    if !q.is_empty() {
+        parts.push(q);
+    }
+    parts.join("&")
 }
 
 /// Strings that look like query strings: keys, separators, escapes (good and broken) and text.
@@ -80,7 +125,10 @@ fn query_like() -> impl Strategy<Value = String> {
             &[
                 "year",
                 "topic",
+                "kind",
                 "author",
+                ",",
+                "%2C",
                 "q",
                 "search",
                 "=",
@@ -126,15 +174,19 @@ proptest! {
         let query = f.to_query();
         prop_assert_eq!(&Filter::parse(&query), &f, "query {:?}", query);
         prop_assert_eq!(&Filter::parse(&format!("?{query}")), &f);
-        // Unknown keys change nothing, and the first value of each key wins.
-        let noisy = format!("utm_source=x&{query}&ref&{}&topic=Not+A+Slug", g.to_query());
-        let first_wins = Filter {
-            year: f.year.or(g.year),
-            topic: f.topic.clone().or(g.topic.clone()),
-            author: f.author.clone().or(g.author.clone()),
+        // The same values as comma lists.
+        prop_assert_eq!(&Filter::parse(&comma_query(&f)), &f, "{:?}", comma_query(&f));
+        // Unknown keys and malformed values change nothing; the values of each facet add up,
+        // each once; the first search text wins.
+        let noisy = format!("utm_source=x&{query}&ref&{}&topic=Not+A+Slug&year=0123", g.to_query());
+        let both = Filter {
+            years: union(&f.years, &g.years),
+            kinds: union(&f.kinds, &g.kinds),
+            topics: union(&f.topics, &g.topics),
+            authors: union(&f.authors, &g.authors),
             q: if f.q.is_empty() { g.q.clone() } else { f.q.clone() },
         };
-        prop_assert_eq!(&Filter::parse(&noisy), &first_wins);
+        prop_assert_eq!(&Filter::parse(&noisy), &both);
         // The written value never carries characters that would end it early.
         for part in query.split('&').filter(|p| !p.is_empty()) {
             let (_, value) = part.split_once('=').unwrap();
@@ -156,13 +208,19 @@ proptest! {
 
 fn check_parse_is_normalising(s: &str) -> Result<(), TestCaseError> {
     let once = Filter::parse(s);
-    // What parsing keeps is always well formed.
-    if let Some(y) = once.year {
-        prop_assert!((1000..=9999).contains(&y));
+    // What parsing keeps is always well formed: valid values, each once, at most MAX_VALUES.
+    for y in &once.years {
+        prop_assert!((1000..=9999).contains(y));
     }
-    for slug in once.topic.iter().chain(&once.author) {
-        prop_assert!(is_slug(slug), "{:?}", slug);
+    prop_assert_eq!(&distinct(once.years.clone()), &once.years);
+    for list in [&once.kinds, &once.topics, &once.authors] {
+        for slug in list {
+            prop_assert!(is_slug(slug), "{:?}", slug);
+        }
+        prop_assert_eq!(&distinct(list.clone()), list);
+        prop_assert!(list.len() <= MAX_VALUES);
     }
+    prop_assert!(once.years.len() <= MAX_VALUES);
     prop_assert!(once.q.chars().count() <= MAX_QUERY_CHARS);
     prop_assert!(!once.q.chars().any(char::is_control), "{:?}", once.q);
     // Writing and reading again keeps every field, except blank search text, which is not written.
@@ -188,6 +246,7 @@ fn check_parse_is_normalising(s: &str) -> Result<(), TestCaseError> {
 // ---------------------------------------------------------------------------------------------
 
 const TOPIC_POOL: [&str; 5] = ["paper", "award", "talk", "grant", "ghost-topic"];
+const KIND_POOL: [&str; 4] = ["release", "preprint", "people", "ghost-kind"];
 const AUTHOR_POOL: [&str; 5] = ["ann", "bob", "cy", "dee", "ghost"];
 const WORD_POOL: [&str; 8] = [
     "medha",
@@ -203,12 +262,19 @@ const WORD_POOL: [&str; 8] = [
 #[derive(Debug, Clone)]
 struct Labels {
     topics: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
     members: Vec<(String, String)>,
 }
 
 impl FacetLabels for Labels {
     fn topic_labels(&self) -> Vec<(&str, &str)> {
         self.topics
+            .iter()
+            .map(|(s, l)| (s.as_str(), l.as_str()))
+            .collect()
+    }
+    fn kind_labels(&self) -> Vec<(&str, &str)> {
+        self.kinds
             .iter()
             .map(|(s, l)| (s.as_str(), l.as_str()))
             .collect()
@@ -228,12 +294,14 @@ fn pick(pool: &'static [&'static str], max: usize) -> impl Strategy<Value = Vec<
 fn doc() -> impl Strategy<Value = Doc> {
     (
         prop::option::weighted(0.9, 2020..2026i32),
+        pick(&KIND_POOL, 2),
         pick(&TOPIC_POOL, 3),
         pick(&AUTHOR_POOL, 3),
         pick(&WORD_POOL, 5),
     )
-        .prop_map(|(year, topics, authors, words)| Doc {
+        .prop_map(|(year, kinds, topics, authors, words)| Doc {
             year,
+            kinds,
             topics,
             authors,
             text: fold(&words.join(" ")),
@@ -243,10 +311,15 @@ fn doc() -> impl Strategy<Value = Doc> {
 fn labels() -> impl Strategy<Value = Labels> {
     (
         prop::sample::subsequence(&TOPIC_POOL[..4], 0..=4),
+        prop::sample::subsequence(&KIND_POOL[..3], 0..=3),
         prop::sample::subsequence(&AUTHOR_POOL[..4], 0..=4),
     )
-        .prop_map(|(topics, members)| Labels {
+        .prop_map(|(topics, kinds, members)| Labels {
             topics: topics
+                .into_iter()
+                .map(|t| (t.to_string(), t.to_uppercase()))
+                .collect(),
+            kinds: kinds
                 .into_iter()
                 .map(|t| (t.to_string(), t.to_uppercase()))
                 .collect(),
@@ -257,128 +330,171 @@ fn labels() -> impl Strategy<Value = Labels> {
         })
 }
 
+/// Random selections: up to three values per facet, some unknown, some repeated.
 fn engine_filter() -> impl Strategy<Value = Filter> {
     (
-        prop::option::of(2019..2027i32),
-        prop::option::of(select(&TOPIC_POOL[..]).prop_map(str::to_string)),
-        prop::option::of(select(&AUTHOR_POOL[..]).prop_map(str::to_string)),
+        prop::collection::vec(2019..2027i32, 0..3),
+        pick(&KIND_POOL, 2),
+        pick(&TOPIC_POOL, 3),
+        pick(&AUTHOR_POOL, 2),
         prop_oneof![
             2 => Just(String::new()),
             3 => pick(&WORD_POOL, 2).prop_map(|w| w.join(" ")),
             1 => "[a-zñ ]{0,6}",
         ],
     )
-        .prop_map(|(year, topic, author, q)| Filter {
-            year,
-            topic,
-            author,
+        .prop_map(|(years, kinds, topics, authors, q)| Filter {
+            years: distinct(years),
+            kinds: distinct(kinds),
+            topics: distinct(topics),
+            authors: distinct(authors),
             q,
         })
 }
 
-fn doc_matches(d: &Doc, f: &Filter) -> bool {
-    f.year.is_none_or(|y| d.year == Some(y))
-        && f.topic.as_ref().is_none_or(|t| d.topics.contains(t))
-        && f.author.as_ref().is_none_or(|a| d.authors.contains(a))
-        && fold(&f.q).split_whitespace().all(|w| d.text.contains(w))
+/// The facets, by the name `check_facets` reports them under.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Which {
+    Year,
+    Kind,
+    Topic,
+    Author,
 }
 
-/// Every facet value's count is the number of results of the filter with that value chosen; the
-/// selected value of each facet is listed; every value with results is listed.
+const WHICH: [Which; 4] = [Which::Year, Which::Kind, Which::Topic, Which::Author];
+
+/// A document's values of one facet, as the URL writes them.
+fn values_of(d: &Doc, which: Which) -> Vec<String> {
+    match which {
+        Which::Year => d.year.iter().map(i32::to_string).collect(),
+        Which::Kind => d.kinds.clone(),
+        Which::Topic => d.topics.clone(),
+        Which::Author => d.authors.clone(),
+    }
+}
+
+/// A filter's chosen values of one facet, as the URL writes them.
+fn chosen(f: &Filter, which: Which) -> Vec<String> {
+    match which {
+        Which::Year => f.years.iter().map(i32::to_string).collect(),
+        Which::Kind => f.kinds.clone(),
+        Which::Topic => f.topics.clone(),
+        Which::Author => f.authors.clone(),
+    }
+}
+
+/// `f` with one facet's choice replaced by `values`.
+fn with_chosen(f: &Filter, which: Which, values: &[String]) -> Filter {
+    let mut f = f.clone();
+    match which {
+        Which::Year => f.years = values.iter().map(|v| v.parse().unwrap()).collect(),
+        Which::Kind => f.kinds = values.to_vec(),
+        Which::Topic => f.topics = values.to_vec(),
+        Which::Author => f.authors = values.to_vec(),
+    }
+    f
+}
+
+/// Brute force: whether a document passes one facet of an (applied) filter: nothing chosen, or
+/// one of its values chosen.
+fn passes(d: &Doc, f: &Filter, which: Which) -> bool {
+    let want = chosen(f, which);
+    want.is_empty() || values_of(d, which).iter().any(|v| want.contains(v))
+}
+
+fn text_matches(d: &Doc, f: &Filter) -> bool {
+    fold(&f.q).split_whitespace().all(|w| d.text.contains(w))
+}
+
+fn doc_matches(d: &Doc, f: &Filter) -> bool {
+    WHICH.iter().all(|&w| passes(d, f, w)) && text_matches(d, f)
+}
+
+/// Brute force: the disjunctive count of `value` in facet `which` under `f`: the documents that
+/// pass every other facet and the text, and have the value.
+fn brute_count(docs: &[Doc], f: &Filter, which: Which, value: &str) -> usize {
+    docs.iter()
+        .filter(|d| {
+            WHICH
+                .iter()
+                .filter(|&&w| w != which)
+                .all(|&w| passes(d, f, w))
+                && text_matches(d, f)
+                && values_of(d, which).iter().any(|v| v == value)
+        })
+        .count()
+}
+
+/// Every facet value's count is the number of results of the filter with that value as its
+/// facet's only choice; the chosen values of each facet are listed and marked; every value with
+/// results is listed, once.
 fn check_facets(
     r: &Results,
     search: impl Fn(&Filter) -> Results,
-    candidate_years: &[i32],
-    candidate_topics: &[String],
-    candidate_authors: &[String],
+    candidates: &[(Which, Vec<String>)],
     labels: &impl FacetLabels,
 ) -> Result<(), TestCaseError> {
     let f = &r.applied;
-    let check = |values: &[FacetValue],
-                 set: &dyn Fn(&str) -> Filter,
-                 selected: Option<String>,
-                 candidates: Vec<String>,
-                 name: &str|
-     -> Result<(), TestCaseError> {
+    for (which, candidates) in candidates {
+        let which = *which;
+        let values: &[FacetValue] = match which {
+            Which::Year => &r.years,
+            Which::Kind => &r.kinds,
+            Which::Topic => &r.topics,
+            Which::Author => &r.authors,
+        };
+        let selected = chosen(f, which);
         for v in values {
-            let n = search(&set(&v.value)).items.len();
-            prop_assert_eq!(v.count, n, "{} {:?} under {:?}", name, v.value, f);
-            prop_assert_eq!(v.selected, selected.as_deref() == Some(v.value.as_str()));
+            let n = search(&with_chosen(f, which, std::slice::from_ref(&v.value)))
+                .items
+                .len();
+            prop_assert_eq!(v.count, n, "{:?} {:?} under {:?}", which, v.value, f);
+            prop_assert_eq!(v.selected, selected.contains(&v.value));
         }
         let mut listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
         listed.sort();
         let before = listed.len();
         listed.dedup();
-        prop_assert_eq!(before, listed.len(), "{} lists a value twice", name);
-        if let Some(s) = &selected {
+        prop_assert_eq!(before, listed.len(), "{:?} lists a value twice", which);
+        for s in &selected {
             prop_assert!(
                 listed.contains(&s.as_str()),
-                "selected {} {:?} is not listed under {:?}",
-                name,
+                "selected {:?} {:?} is not listed under {:?}",
+                which,
                 s,
                 f
             );
         }
         for c in candidates {
-            let r = search(&set(&c));
+            let r = search(&with_chosen(f, which, std::slice::from_ref(c)));
             let n = r.items.len();
             // A value the engine drops (a year no document has) is not a facet value.
-            let kept = r.applied.year.map(|y| y.to_string()) == Some(c.clone())
-                || r.applied.topic.as_ref() == Some(&c)
-                || r.applied.author.as_ref() == Some(&c);
+            let kept = chosen(&r.applied, which) == [c.clone()];
             if kept && n > 0 {
                 prop_assert!(
                     listed.contains(&c.as_str()),
-                    "{} {:?} ({} results) missing",
-                    name,
+                    "{:?} {:?} ({} results) missing",
+                    which,
                     c,
                     n
                 );
             }
         }
-        Ok(())
-    };
-    check(
-        &r.years,
-        &|v| Filter {
-            year: Some(v.parse().unwrap()),
-            ..f.clone()
-        },
-        f.year.map(|y| y.to_string()),
-        candidate_years.iter().map(i32::to_string).collect(),
-        "year",
-    )?;
-    check(
-        &r.topics,
-        &|v| Filter {
-            topic: Some(v.to_string()),
-            ..f.clone()
-        },
-        f.topic.clone(),
-        candidate_topics.to_vec(),
-        "topic",
-    )?;
+    }
     for v in &r.topics {
         prop_assert!(labels.topic_labels().iter().any(|(s, _)| *s == v.value));
     }
-    check(
-        &r.authors,
-        &|v| Filter {
-            author: Some(v.to_string()),
-            ..f.clone()
-        },
-        f.author.clone(),
-        candidate_authors
-            .iter()
-            .filter(|a| labels.member_label(a).is_some())
-            .cloned()
-            .collect(),
-        "author",
-    )?;
+    for v in &r.kinds {
+        prop_assert!(labels.kind_labels().iter().any(|(s, _)| *s == v.value));
+    }
     for v in &r.authors {
         prop_assert_eq!(labels.member_label(&v.value), Some(v.label.as_str()));
     }
     Ok(())
+}
+
+fn pool(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
 proptest! {
@@ -394,15 +510,16 @@ proptest! {
         let r = index.search(&filter, &labels);
 
         // Values that cannot match anything known are dropped, nothing else is.
-        let known_year = |y: i32| docs.iter().any(|d| d.year == Some(y));
-        prop_assert_eq!(r.applied.year, filter.year.filter(|&y| known_year(y)));
+        let known_year = |y: &i32| docs.iter().any(|d| d.year == Some(*y));
+        let in_vocabulary = |list: &[String], vocabulary: &[(String, String)]| -> Vec<String> {
+            list.iter().filter(|v| vocabulary.iter().any(|(s, _)| s == *v)).cloned().collect()
+        };
+        prop_assert_eq!(&r.applied.years, &filter.years.iter().copied().filter(known_year).collect::<Vec<_>>());
+        prop_assert_eq!(&r.applied.topics, &in_vocabulary(&filter.topics, &labels.topics));
+        prop_assert_eq!(&r.applied.kinds, &in_vocabulary(&filter.kinds, &labels.kinds));
         prop_assert_eq!(
-            &r.applied.topic,
-            &filter.topic.clone().filter(|t| labels.topics.iter().any(|(s, _)| s == t))
-        );
-        prop_assert_eq!(
-            &r.applied.author,
-            &filter.author.clone().filter(|a| labels.member_label(a).is_some())
+            &r.applied.authors,
+            &filter.authors.iter().filter(|a| labels.member_label(a).is_some()).cloned().collect::<Vec<_>>()
         );
         prop_assert_eq!(&r.applied.q, &filter.q);
 
@@ -410,10 +527,43 @@ proptest! {
         let expected: Vec<usize> = (0..docs.len()).filter(|&i| doc_matches(&docs[i], &r.applied)).collect();
         prop_assert_eq!(&r.items, &expected);
 
-        let years: Vec<i32> = (2019..2027).collect();
-        let topics: Vec<String> = TOPIC_POOL.iter().map(|s| s.to_string()).collect();
-        let authors: Vec<String> = AUTHOR_POOL.iter().map(|s| s.to_string()).collect();
-        check_facets(&r, |f| index.search(f, &labels), &years, &topics, &authors, &labels)?;
+        // Every count is the brute-force count, and every value with a count above zero is
+        // listed (under the labels the vocabulary has).
+        for which in WHICH {
+            let values: &[FacetValue] = match which {
+                Which::Year => &r.years,
+                Which::Kind => &r.kinds,
+                Which::Topic => &r.topics,
+                Which::Author => &r.authors,
+            };
+            for v in values {
+                prop_assert_eq!(v.count, brute_count(&docs, &r.applied, which, &v.value), "{:?} {:?} under {:?}", which, v.value, r.applied);
+            }
+            let all: Vec<String> = distinct(docs.iter().flat_map(|d| values_of(d, which)).collect());
+            for value in all {
+                let labelled = match which {
+                    Which::Year => true,
+                    Which::Kind => labels.kinds.iter().any(|(s, _)| *s == value),
+                    Which::Topic => labels.topics.iter().any(|(s, _)| *s == value),
+                    Which::Author => labels.member_label(&value).is_some(),
+                };
+                let n = brute_count(&docs, &r.applied, which, &value);
+                prop_assert_eq!(
+                    values.iter().any(|v| v.value == value),
+                    labelled && (n > 0 || chosen(&r.applied, which).contains(&value)),
+                    "{:?} {:?} ({} by brute force) under {:?}", which, value, n, r.applied
+                );
+            }
+        }
+
+        let years: Vec<String> = (2019..2027).map(|y: i32| y.to_string()).collect();
+        let candidates = [
+            (Which::Year, years),
+            (Which::Kind, pool(&KIND_POOL)),
+            (Which::Topic, pool(&TOPIC_POOL)),
+            (Which::Author, pool(&AUTHOR_POOL)),
+        ];
+        check_facets(&r, |f| index.search(f, &labels), &candidates, &labels)?;
     }
 }
 
@@ -507,8 +657,10 @@ fn site_data() -> impl Strategy<Value = SiteData> {
         ),
         0..8,
     );
-    (topics, members, publications, news).prop_map(|(topics, members, publications, news)| {
-        SiteData {
+    // Some of the pool's slugs are kinds of news (not always ones the vocabulary has).
+    let kinds = prop::sample::subsequence(&TOPIC_POOL[..], 0..=3);
+    (topics, members, publications, news, kinds).prop_map(
+        |(topics, members, publications, news, kinds)| SiteData {
             schema: None,
             version: 1,
             lab: Lab {
@@ -522,6 +674,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                 share_image: None,
                 join: None,
                 links: Links::default(),
+                orcid: Vec::new(),
             },
             topics: topics
                 .into_iter()
@@ -530,6 +683,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                     label: t.to_uppercase(),
                 })
                 .collect(),
+            kinds: kinds.into_iter().map(str::to_string).collect(),
             members: members
                 .into_iter()
                 .map(|(slug, name, aliases, alumni)| Member {
@@ -543,6 +697,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                     bio: None,
                     years: None,
                     now: None,
+                    orcid: None,
                 })
                 .collect(),
             publications: publications
@@ -558,6 +713,7 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                         url: None,
                         doi: None,
                         arxiv: None,
+                        pmid: None,
                         image: None,
                         links: Vec::new(),
                         topics,
@@ -577,8 +733,18 @@ fn site_data() -> impl Strategy<Value = SiteData> {
                 })
                 .collect(),
             projects: Vec::new(),
-        }
-    })
+        },
+    )
+}
+
+/// Whether a publication passes the facets of `f` (the search text aside); kinds are not topics.
+fn pub_matches(f: &Filter, p: &Publication, authors: &[&str], kinds: &[String]) -> bool {
+    (f.years.is_empty() || year_of(&p.date).is_some_and(|y| f.years.contains(&y)))
+        && (f.topics.is_empty()
+            || p.topics
+                .iter()
+                .any(|t| f.topics.contains(t) && !kinds.contains(t)))
+        && (f.authors.is_empty() || f.authors.iter().any(|a| authors.contains(&a.as_str())))
 }
 
 /// `items` appear in `order` in the same relative order.
@@ -599,26 +765,28 @@ proptest! {
         let text = serde_json::to_string(&data).unwrap();
         let site = load_site(&text).expect("generated data has the right shape").site;
         let member_slugs: Vec<String> = data.members.iter().map(|m| m.slug.clone()).collect();
-        let years: Vec<i32> = (2019..2027).collect();
-        let topics: Vec<String> = TOPIC_POOL.iter().map(|s| s.to_string()).collect();
+        let years: Vec<String> = (2019..2027).map(|y: i32| y.to_string()).collect();
+        let kinds: Vec<String> = data.kinds.clone();
+        let topics: Vec<String> = TOPIC_POOL.iter().map(|s| s.to_string()).filter(|t| !kinds.contains(t)).collect();
 
         // Publications.
         let filter = Filter {
-            author: filter.author.map(|a| match a.as_str() {
+            authors: filter.authors.into_iter().map(|a| match a.as_str() {
                 "ann" => "ann-lee".to_string(),
                 "bob" => "bo-chen".to_string(),
                 _ => a,
-            }),
+            }).collect(),
+            // Kinds from the topics' pool, which the generated vocabulary may call kinds.
+            kinds: filter.topics.iter().rev().cloned().collect(),
             ..filter
         };
         let r = site.search_publications(&filter);
         prop_assert!(in_order(&r.items, site.publications_newest_first()));
+        prop_assert!(r.applied.kinds.is_empty() && r.kinds.is_empty(), "publications have no kinds");
         for (k, p) in data.publications.iter().enumerate() {
             let f = &r.applied;
             let authors: Vec<&str> = site.authors(k).iter().filter_map(|a| a.member.map(|m| m.slug.as_str())).collect();
-            let fields_match = f.year.is_none_or(|y| year_of(&p.date) == Some(y))
-                && f.topic.as_ref().is_none_or(|t| p.topics.contains(t))
-                && f.author.as_ref().is_none_or(|a| authors.contains(&a.as_str()));
+            let fields_match = pub_matches(f, p, &authors, &kinds);
             if !fields_match {
                 prop_assert!(!r.items.contains(&k), "publication {} does not match {:?}", k, f);
             }
@@ -629,28 +797,37 @@ proptest! {
             let n = data.publications.iter().enumerate().filter(|(k, p)| {
                 let f = &r.applied;
                 let authors: Vec<&str> = site.authors(*k).iter().filter_map(|a| a.member.map(|m| m.slug.as_str())).collect();
-                f.year.is_none_or(|y| year_of(&p.date) == Some(y))
-                    && f.topic.as_ref().is_none_or(|t| p.topics.contains(t))
-                    && f.author.as_ref().is_none_or(|a| authors.contains(&a.as_str()))
+                pub_matches(f, p, &authors, &kinds)
             }).count();
             prop_assert_eq!(r.items.len(), n);
         }
-        check_facets(&r, |f| site.search_publications(f), &years, &topics, &member_slugs, &site)?;
+        let candidates = [
+            (Which::Year, years.clone()),
+            (Which::Topic, topics.clone()),
+            (Which::Author, member_slugs),
+        ];
+        check_facets(&r, |f| site.search_publications(f), &candidates, &site)?;
 
         // News: no author facet.
         let r = site.search_news(&filter);
         prop_assert!(in_order(&r.items, site.news_newest_first()));
         prop_assert!(r.authors.is_empty());
-        prop_assert_eq!(&r.applied.author, &None);
+        prop_assert!(r.applied.authors.is_empty());
         for (k, n) in data.news.iter().enumerate() {
             let f = &r.applied;
-            let fields_match = f.year.is_none_or(|y| year_of(&n.date) == Some(y))
-                && f.topic.as_ref().is_none_or(|t| n.topics.contains(t));
-            if !fields_match {
+            let year_ok = f.years.is_empty() || year_of(&n.date).is_some_and(|y| f.years.contains(&y));
+            let kind_ok = f.kinds.is_empty() || n.topics.iter().any(|t| f.kinds.contains(t) && kinds.contains(t));
+            let topic_ok = f.topics.is_empty() || n.topics.iter().any(|t| f.topics.contains(t) && !kinds.contains(t));
+            if !(year_ok && kind_ok && topic_ok) {
                 prop_assert!(!r.items.contains(&k), "news {} does not match {:?}", k, f);
             }
         }
-        check_facets(&r, |f| site.search_news(f), &years, &topics, &[], &site)?;
+        let candidates = [
+            (Which::Year, years),
+            (Which::Kind, kinds.clone()),
+            (Which::Topic, topics),
+        ];
+        check_facets(&r, |f| site.search_news(f), &candidates, &site)?;
     }
 }
 

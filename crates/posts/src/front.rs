@@ -133,9 +133,7 @@ pub fn parse(slug: &str, text: &str) -> Result<Source, Problem> {
     };
     let yaml = &text[first.len()..yaml_end];
     let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((2, 1), |l| (l.line() + 1, l.column()));
+        let (line, column) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
         Problem::error(line, column.max(1), clean_yaml_error(&e.to_string()))
     })?;
     Ok(Source {
@@ -182,7 +180,11 @@ mod tests {
         assert_eq!(s.body_line, 9);
         assert_eq!(s.line_of("authors"), 4);
         assert_eq!(s.line_of("nothing"), 2);
-        let listed = parse("x", "---\ntitle: T\ndate: 2021-01-01\nauthors:\n  - ann\n  - bo\ntopics: [x]\n---\n").unwrap();
+        let listed = parse(
+            "x",
+            "---\ntitle: T\ndate: 2021-01-01\nauthors:\n  - ann\n  - bo\ntopics: [x]\n---\n",
+        )
+        .unwrap();
         assert_eq!(listed.line_of_item("authors", "bo"), 6);
         assert_eq!(listed.line_of_item("authors", "zed"), 4);
         assert_eq!(s.line_of_item("authors", "bo"), 4);
@@ -202,9 +204,13 @@ mod tests {
     fn bad_front_matter_is_placed() {
         let missing = parse("t", "---\ntitle: T\n---\nx").unwrap_err();
         assert_eq!(missing.message, "the field `date` is required");
-        let unknown = parse("t", "---\ntitle: T\ndate: 2021-01-01\ncolour: red\n---\n").unwrap_err();
+        let unknown =
+            parse("t", "---\ntitle: T\ndate: 2021-01-01\ncolour: red\n---\n").unwrap_err();
         assert_eq!(unknown.line, 4, "{unknown:?}");
-        assert!(unknown.message.contains("unknown field `colour`"), "{unknown:?}");
+        assert!(
+            unknown.message.contains("unknown field `colour`"),
+            "{unknown:?}"
+        );
         let syntax = parse("t", "---\ntitle: [unclosed\ndate: 2021-01-01\n---\n").unwrap_err();
         assert!(syntax.line >= 2, "{syntax:?}");
         assert_eq!(parse("t", "# no front matter").unwrap_err().line, 1);

@@ -29,11 +29,21 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(line: usize, column: usize, message: impl Into<String>) -> Problem {
-        Problem { line, column, error: true, message: message.into() }
+        Problem {
+            line,
+            column,
+            error: true,
+            message: message.into(),
+        }
     }
 
     pub fn warning(line: usize, column: usize, message: impl Into<String>) -> Problem {
-        Problem { line, column, error: false, message: message.into() }
+        Problem {
+            line,
+            column,
+            error: false,
+            message: message.into(),
+        }
     }
 }
 
@@ -91,13 +101,20 @@ pub fn check(source: &Source, data: &SiteData) -> Vec<Problem> {
         ));
     }
     if f.title.trim().is_empty() {
-        problems.push(Problem::error(source.line_of("title"), 1, "the title is empty"));
+        problems.push(Problem::error(
+            source.line_of("title"),
+            1,
+            "the title is empty",
+        ));
     }
     if Date::parse(source.date()).is_none() {
         problems.push(Problem::error(
             source.line_of("date"),
             1,
-            format!("the date {:?} is not a real date written YYYY-MM-DD", f.date),
+            format!(
+                "the date {:?} is not a real date written YYYY-MM-DD",
+                f.date
+            ),
         ));
     }
     let authors = f.authors.to_vec();
@@ -130,6 +147,12 @@ pub fn check(source: &Source, data: &SiteData) -> Vec<Problem> {
                 1,
                 format!("unknown topic `{t}`: topics come from the data file's topics list"),
             ));
+        } else if data.kinds.contains(&t) {
+            problems.push(Problem::warning(
+                source.line_of_item("topics", &t),
+                1,
+                format!("`{t}` is a kind of news item (the data file's kinds), and posts are filtered by topic only; use a topic"),
+            ));
         }
     }
     if let Some(image) = &f.image {
@@ -137,7 +160,9 @@ pub fn check(source: &Source, data: &SiteData) -> Vec<Problem> {
             problems.push(Problem::error(
                 source.line_of("image"),
                 1,
-                format!("the image {image:?} must be a path relative to the data file or an https URL"),
+                format!(
+                    "the image {image:?} must be a path relative to the data file or an https URL"
+                ),
             ));
         }
     }
@@ -151,7 +176,10 @@ pub fn compile(source: &Source, cx: &Context) -> (Post, Vec<Problem>) {
     let problems = rendered
         .problems
         .into_iter()
-        .map(|p| Problem { line: p.line + source.body_line - 1, ..p })
+        .map(|p| Problem {
+            line: p.line + source.body_line - 1,
+            ..p
+        })
         .collect();
     let f = &source.front;
     let description = match f.description.as_deref().map(str::trim) {
@@ -177,7 +205,8 @@ pub fn compile(source: &Source, cx: &Context) -> (Post, Vec<Problem>) {
 /// that names it.
 pub fn local_images(source: &Source) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    if let Some(ImageRef::Local(path)) = source.front.image.as_deref().and_then(ImageRef::classify) {
+    if let Some(ImageRef::Local(path)) = source.front.image.as_deref().and_then(ImageRef::classify)
+    {
         out.push((path.to_string(), source.line_of("image")));
     }
     for (path, line, _) in render::local_images(&source.body) {

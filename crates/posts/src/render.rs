@@ -85,7 +85,11 @@ fn classify_link(url: &str) -> Target {
         return Target::Refused;
     }
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") || url.starts_with('#') {
+    if lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:")
+        || url.starts_with('#')
+    {
         return Target::AsIs;
     }
     if url.starts_with("//") {
@@ -126,10 +130,25 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// The width a figure is shown at, in CSS pixels: at most the text column, and at most half its
+/// own width, so that it stays sharp on a 2× screen (a small source is shown small, not blurred).
+fn shown_width(entry: &ImageEntry) -> u32 {
+    (entry.width / 2).clamp(1, 720)
+}
+
 /// `<picture>` for a local image the build made, as the app's picture component writes one.
-fn picture(entry: &ImageEntry, alt: &str, base: &str, sizes: &str) -> Option<String> {
+fn picture(entry: &ImageEntry, alt: &str, base: &str) -> Option<String> {
     let fallback = entry.fallback()?;
     let largest = fallback.files.last()?;
+    let width = shown_width(entry);
+    let sizes = if width >= 720 {
+        FIGURE_SIZES.to_string()
+    } else {
+        format!(
+            "(min-width: {}px) {width}px, calc(100vw - 2rem)",
+            width + 32
+        )
+    };
     let mut html = String::from("<picture>");
     for source in entry.sources() {
         html.push_str(&format!(
@@ -138,13 +157,12 @@ fn picture(entry: &ImageEntry, alt: &str, base: &str, sizes: &str) -> Option<Str
             escape(&source.srcset(base))
         ));
     }
-    let shown = fallback.at_least(720).unwrap_or(largest);
+    let shown = fallback.at_least(width * 2).unwrap_or(largest);
     html.push_str(&format!(
-        "<img src=\"{base}{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        "<img src=\"{base}{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{width}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
         escape(&shown.file),
         escape(&fallback.srcset(base)),
-        entry.width,
-        entry.height,
+        entry.height_at(width),
         escape(alt)
     ));
     Some(html)
@@ -160,7 +178,11 @@ fn mathml(latex: &str, block: bool) -> Result<String, String> {
         return Err(first.lines().next().unwrap_or("").to_string());
     }
     let config = pulldown_latex::RenderConfig {
-        display_mode: if block { DisplayMode::Block } else { DisplayMode::Inline },
+        display_mode: if block {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
         annotation: Some(latex),
         ..Default::default()
     };
@@ -180,12 +202,19 @@ pub fn render(body: &str, cx: &Context) -> Rendered {
             Problem::warning(line, column, message)
         });
     };
-    let source: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let source: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     // One `<h1>` per page, the post's title: a body that uses `#` headings is moved down a level.
-    let shift = source
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let shift = source.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
 
     let mut events: Vec<Event> = Vec::with_capacity(source.len());
     let mut text = String::new();
@@ -252,14 +281,19 @@ pub fn render(body: &str, cx: &Context) -> Rendered {
                     text.push('\n');
                 }
             }
-            Event::Start(Tag::Link { dest_url, title, .. }) => match classify_link(dest_url) {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => match classify_link(dest_url) {
                 Target::AsIs => {
                     refused_links.push(false);
                     events.push(Event::Html(CowStr::from(link_open(dest_url, title))));
                 }
                 Target::Site(path) => {
                     refused_links.push(false);
-                    events.push(Event::Html(CowStr::from(link_open(&format!("{}{path}", cx.base), title))));
+                    events.push(Event::Html(CowStr::from(link_open(
+                        &format!("{}{path}", cx.base),
+                        title,
+                    ))));
                 }
                 Target::Refused => {
                     refused_links.push(true);
@@ -278,7 +312,9 @@ pub fn render(body: &str, cx: &Context) -> Rendered {
                     events.push(Event::Html(CowStr::Borrowed("</a>")));
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 // The image's alt text is the text up to its end tag.
                 let end = (i + 1..source.len())
                     .find(|&j| matches!(source[j].0, Event::End(TagEnd::Image)))
@@ -292,7 +328,10 @@ pub fn render(body: &str, cx: &Context) -> Rendered {
                     .collect();
                 // A paragraph holding only an image is a figure, its title the caption.
                 let figure = matches!(events.last(), Some(Event::Start(Tag::Paragraph)))
-                    && matches!(source.get(end + 1), Some((Event::End(TagEnd::Paragraph), _)));
+                    && matches!(
+                        source.get(end + 1),
+                        Some((Event::End(TagEnd::Paragraph), _))
+                    );
                 let img = image_html(dest_url, &alt, cx).unwrap_or_else(|why| {
                     problem(range.start, why, true);
                     format!("<span class=\"missing-image\">[{}]</span>", escape(&alt))
@@ -304,7 +343,9 @@ pub fn render(body: &str, cx: &Context) -> Rendered {
                     } else {
                         format!("<figcaption>{}</figcaption>", escape(title))
                     };
-                    events.push(Event::Html(CowStr::from(format!("<figure>{img}{caption}</figure>"))));
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<figure>{img}{caption}</figure>"
+                    ))));
                     text.push_str(title);
                     text.push('\n');
                     i = end + 2;
@@ -394,7 +435,7 @@ fn image_html(url: &str, alt: &str, cx: &Context) -> Result<String, String> {
             let entry = (cx.image)(path).ok_or_else(|| {
                 format!("the figure {path} is not an image the build could read (it must be a file under data/, given relative to the data file)")
             })?;
-            picture(entry, alt, cx.base, FIGURE_SIZES)
+            picture(entry, alt, cx.base)
                 .ok_or_else(|| format!("the figure {path} has no encoded files"))
         }
         Some(ImageRef::External(url)) => Ok(format!(
@@ -420,11 +461,17 @@ mod tests {
             formats: vec![
                 Encoded {
                     mime: "image/avif".into(),
-                    files: vec![Rendition { w: 720, file: "img/ab-720.avif".into() }],
+                    files: vec![Rendition {
+                        w: 720,
+                        file: "img/ab-720.avif".into(),
+                    }],
                 },
                 Encoded {
                     mime: "image/png".into(),
-                    files: vec![Rendition { w: 720, file: "img/ab-720.png".into() }],
+                    files: vec![Rendition {
+                        w: 720,
+                        file: "img/ab-720.png".into(),
+                    }],
                 },
             ],
         }
@@ -433,13 +480,24 @@ mod tests {
     fn render_md(body: &str) -> Rendered {
         let e = entry();
         let lookup = |p: &str| (p == "images/fig.png").then_some(&e);
-        render(body, &Context { base: "/sail/", image: &lookup })
+        render(
+            body,
+            &Context {
+                base: "/sail/",
+                image: &lookup,
+            },
+        )
     }
 
     #[test]
     fn headings_get_anchors_and_move_below_the_title() {
         let r = render_md("# Intro\n\ntext\n\n## How it's done\n\n# Intro\n");
-        assert!(r.html.contains("<h2 id=\"intro\">Intro <a class=\"heading-anchor\" href=\"#intro\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"intro\">Intro <a class=\"heading-anchor\" href=\"#intro\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h3 id=\"how-it-s-done\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"intro-2\">"), "{}", r.html);
         let r = render_md("## Kept\n");
@@ -451,13 +509,44 @@ mod tests {
         let r = render_md("Before.\n\n![A grid](images/fig.png \"The grid of models\")\n\nAfter ![inline](images/fig.png).\n");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert!(r.html.contains("<figure><picture><source type=\"image/avif\" srcset=\"/sail/img/ab-720.avif 720w\""), "{}", r.html);
-        assert!(r.html.contains("<img src=\"/sail/img/ab-720.png\""), "{}", r.html);
-        assert!(r.html.contains("width=\"1600\" height=\"800\" alt=\"A grid\""), "{}", r.html);
-        assert!(r.html.contains("<figcaption>The grid of models</figcaption></figure>"), "{}", r.html);
+        assert!(
+            r.html.contains("<img src=\"/sail/img/ab-720.png\""),
+            "{}",
+            r.html
+        );
+        // Shown at most half its own width (sharp at 2×) and at most the text column.
+        assert!(
+            r.html
+                .contains("width=\"720\" height=\"360\" alt=\"A grid\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<figcaption>The grid of models</figcaption></figure>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("<p><figure>"), "{}", r.html);
         // An image inside a sentence stays inline.
         assert!(r.html.contains("<p>After <picture>"), "{}", r.html);
         assert!(r.text.contains("The grid of models"));
+    }
+
+    #[test]
+    fn a_small_figure_is_shown_at_half_its_size() {
+        let small = ImageEntry {
+            width: 319,
+            height: 326,
+            ..entry()
+        };
+        assert_eq!(shown_width(&small), 159);
+        let html = picture(&small, "x", "/").unwrap();
+        assert!(html.contains("width=\"159\" height=\"162\""), "{html}");
+        assert!(
+            html.contains("sizes=\"(min-width: 191px) 159px, calc(100vw - 2rem)\""),
+            "{html}"
+        );
     }
 
     #[test]
@@ -484,13 +573,26 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        let r = render_md("<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> b <b>bold</b>\n");
+        let r = render_md(
+            "<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> b <b>bold</b>\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img src=x"), "{}", r.html);
         assert!(!r.html.contains("<b>"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.html);
-        assert_eq!(r.problems.len(), 1, "one warning per post: {:?}", r.problems);
-        assert!(r.problems[0].message.starts_with("raw HTML is shown as text"));
+        assert!(
+            r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.problems.len(),
+            1,
+            "one warning per post: {:?}",
+            r.problems
+        );
+        assert!(r.problems[0]
+            .message
+            .starts_with("raw HTML is shown as text"));
     }
 
     #[test]
@@ -498,15 +600,38 @@ mod tests {
         let r = render_md(
             "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](vbscript:x) [e](//evil.example/x) [f](https://ok.example/?a=\"b\") [g](mailto:x@y.org) [h](/members/ann) [i](#intro) [j](members/bo)\n",
         );
-        for bad in ["javascript", "JaVaScRiPt", "data:", "vbscript", "evil.example"] {
+        for bad in [
+            "javascript",
+            "JaVaScRiPt",
+            "data:",
+            "vbscript",
+            "evil.example",
+        ] {
             assert!(!r.html.contains(bad), "{bad}: {}", r.html);
         }
         assert_eq!(r.problems.len(), 5, "{:?}", r.problems);
-        assert!(r.html.contains("<a href=\"https://ok.example/?a=&quot;b&quot;\">f</a>"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"mailto:x@y.org\">g</a>"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"/sail/members/ann\">h</a>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<a href=\"https://ok.example/?a=&quot;b&quot;\">f</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"mailto:x@y.org\">g</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"/sail/members/ann\">h</a>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<a href=\"#intro\">i</a>"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"/sail/members/bo\">j</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"/sail/members/bo\">j</a>"),
+            "{}",
+            r.html
+        );
         // The refused links' words stay.
         assert!(r.html.contains("a b c d e"), "{}", r.html);
     }
@@ -518,7 +643,12 @@ mod tests {
         assert!(!r.html.contains("data:image"), "{}", r.html);
         assert!(!r.html.contains("passwd\""), "{}", r.html);
         assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
-        assert!(r.html.contains("<img src=\"https://img.example/a.png\" alt=\"w\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<img src=\"https://img.example/a.png\" alt=\"w\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -543,7 +673,9 @@ mod tests {
     #[test]
     fn local_images_are_listed_with_their_positions() {
         assert_eq!(
-            local_images("x\n\n![a](images/a.png) ![b](https://x.example/b.png) ![c](javascript:x)"),
+            local_images(
+                "x\n\n![a](images/a.png) ![b](https://x.example/b.png) ![c](javascript:x)"
+            ),
             [("images/a.png".to_string(), 3, 1)]
         );
     }

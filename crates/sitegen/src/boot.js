@@ -17,6 +17,8 @@ const appJs = '__APP_JS__';
 const appWasm = '__APP_WASM__';
 
 let loading = false;
+/** The app's wasm, fetched and compiled in the background once the page is idle (see `prefetch`). */
+let compiled = null;
 let live = false;
 let failed = false;
 const clicks = [];
@@ -52,8 +54,9 @@ function load(quiet = false) {
     root.classList.remove('boot-quiet');
     replay();
   }).observe(root, { attributes: true, attributeFilter: ['class'] });
+  const wasm = compiled ? compiled.then((module) => module ?? fetch(appWasm)) : appWasm;
   import(appJs)
-    .then((app) => app.default({ module_or_path: appWasm }))
+    .then((app) => app.default({ module_or_path: wasm }))
     .catch((error) => {
       failed = true;
       root.classList.remove('booting', 'boot-quiet');
@@ -75,13 +78,20 @@ function counterpart(el) {
   return [...document.querySelectorAll(el.localName)].find((e) => e.className === el.className && e.textContent === el.textContent);
 }
 
-function replay() {
-  for (const [el, value] of typed) {
-    const now = counterpart(el);
-    if (!now) continue;
-    now.value = value;
-    now.dispatchEvent(new Event('input', { bubbles: true }));
+/** Hands text typed before the app ran to the field that now stands for it. A page the app
+ * renders afresh may build its fields a frame after it is ready: a few frames are waited for. */
+function retype(el, value, frames = 30) {
+  const now = counterpart(el);
+  if (!now) {
+    if (frames > 0) requestAnimationFrame(() => retype(el, value, frames - 1));
+    return;
   }
+  now.value = value;
+  now.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function replay() {
+  for (const [el, value] of typed) retype(el, value);
   for (const el of clicks) {
     const now = counterpart(el);
     if (now) now.click();
@@ -101,6 +111,11 @@ addEventListener('click', (e) => {
   if (live || failed || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
   const el = appControl(e.target);
   if (!el || isField(el)) return;
+  // The lists' script (list.js) already answered it on the pre-rendered list: only load the app.
+  if (e.listHandled) {
+    load(true);
+    return;
+  }
   e.preventDefault();
   e.stopImmediatePropagation();
   if (!clicks.includes(el)) clicks.push(el);
@@ -123,6 +138,21 @@ addEventListener('submit', (e) => {
   e.preventDefault();
   load();
 }, true);
+
+/** Once the page has loaded and the browser is idle, fetches and compiles the app's wasm (the
+ * compiling runs off the main thread) and its JS, so that a later first tap waits only for the
+ * app to start, not for half a megabyte on a slow connection. Nothing runs: the page stays as it
+ * was. Not for a visitor who asked to save data, nor on a 2G connection. */
+function prefetch() {
+  const c = navigator.connection;
+  if (loading || compiled || (c && (c.saveData || /2g/.test(c.effectiveType ?? '')))) return;
+  root.classList.add('app-prefetched');
+  compiled = WebAssembly.compileStreaming(fetch(appWasm)).catch(() => null);
+  import(appJs).catch(() => {});
+}
+const whenIdle = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 4000 }) : setTimeout(f, 1000));
+if (document.readyState === 'complete') whenIdle(prefetch);
+else addEventListener('load', () => whenIdle(prefetch), { once: true });
 
 if (!rendered || rendered.dataset.renderedAt !== location.pathname + location.search) {
   // The page is already readable: let it paint before the app's files are requested, so that they

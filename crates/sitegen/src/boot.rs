@@ -16,6 +16,14 @@ pub const HEADERS_FILE: &str = "/*\n  Content-Security-Policy: default-src 'self
 /// The boot script, with `'__APP_JS__'` and `'__APP_WASM__'` for the app's files.
 const BOOT_JS: &str = include_str!("boot.js");
 
+/// The lists' script before the app (see `list.js`), loaded in the head of the list pages.
+pub const LIST_JS: &str = include_str!("list.js");
+
+/// The file name of [`LIST_JS`] below the site's base, with a content hash.
+pub fn list_script_name() -> String {
+    format!("list-{}.js", lab_model::fingerprint(LIST_JS.as_bytes()))
+}
+
 /// A boot script file to write and the tag that loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boot {

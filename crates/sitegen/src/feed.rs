@@ -74,14 +74,16 @@ pub fn atom_feed(site: &Site, options: &Options) -> String {
     let news_url = options.absolute("/news/");
     // Atom requires a timestamp on every entry: an item without a real date (which `labctl
     // check` reports) is left out of the feed. Newest first, so the first is the latest.
-    let mut entries: Vec<(Entry, String)> = site
-        .news_newest_first()
-        .iter()
-        .filter_map(|&i| day_timestamp(&site.news(i).date).map(|stamp| (Entry::News(i), stamp)))
-        .chain(site.posts().iter().enumerate().filter_map(|(i, p)| {
-            day_timestamp(&p.date).map(|stamp| (Entry::Post(i), stamp))
-        }))
-        .collect();
+    let mut entries: Vec<(Entry, String)> =
+        site.news_newest_first()
+            .iter()
+            .filter_map(|&i| day_timestamp(&site.news(i).date).map(|stamp| (Entry::News(i), stamp)))
+            .chain(
+                site.posts().iter().enumerate().filter_map(|(i, p)| {
+                    day_timestamp(&p.date).map(|stamp| (Entry::Post(i), stamp))
+                }),
+            )
+            .collect();
     // Newest first; on one day, a post before the news (a stable sort keeps each kind's order).
     entries.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -138,7 +140,9 @@ pub fn atom_feed(site: &Site, options: &Options) -> String {
             }
         };
         let item = site.news(i);
-        let url = format!("{news_url}#news-{}", item.id);
+        // The item's own address, as site search and its link on the page give it: its anchor
+        // on the page of News that shows it (the static page's address, with its slash).
+        let url = options.absolute(&site.news_path(i).replacen("/news", "/news/", 1));
         let title = truncate_words(&plain_text(&parse(&item.text)), 90);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <id>{}</id>\n", escape(&url)));

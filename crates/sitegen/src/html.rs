@@ -199,8 +199,25 @@ fn head_tags(site: &Site, page: &Page, options: &Options) -> String {
     ]);
     tags.extend(share_image_tags(site, page, options));
     tags.extend(icon_tags(site, options));
+    if is_list(page) {
+        // Classic and in the head, beside the stylesheet: fetched in parallel with it, so it adds
+        // no wait before the first paint, and it runs before that paint (see list.js).
+        tags.push(format!(
+            "<script src=\"{}{}\"></script>",
+            options.public_url,
+            crate::boot::list_script_name()
+        ));
+    }
     tags.join("\n    ")
 }
+
+/// The filterable lists, which the lists' script serves before the app runs.
+fn is_list(page: &Page) -> bool {
+    matches!(page, Page::News | Page::Publications | Page::Posts)
+}
+
+/// Said on a list page when JavaScript is off: a filtered address then shows everything.
+const NO_SCRIPT_FILTERS: &str = "<noscript><p class=\"no-script-filters\">Filters and search need JavaScript, which is off: this page lists everything.</p></noscript>";
 
 /// A complete entry page for `page`, rendered for `path` (below the base) from the data file
 /// whose [`lab_model::fingerprint`] is `data_fingerprint`. `#root` records both: the browser app
@@ -217,8 +234,9 @@ pub fn render_page(
 ) -> String {
     let body = render_body(site, notices, path);
     let rendered_at = escape(&format!("{}{path}", sail_site::paths::base()));
+    let no_script = if is_list(page) { NO_SCRIPT_FILTERS } else { "" };
     format!(
-        "{}{}{}{BOOT_STATUS}{ROOT_OPEN} data-rendered-at=\"{rendered_at}\" data-fingerprint=\"{data_fingerprint}\">{body}{ROOT_CLOSE}{}",
+        "{}{}{}{BOOT_STATUS}{no_script}{ROOT_OPEN} data-rendered-at=\"{rendered_at}\" data-fingerprint=\"{data_fingerprint}\">{body}{ROOT_CLOSE}{}",
         shell.head_start,
         head_tags(site, page, options),
         shell.head_rest,

@@ -85,7 +85,8 @@ mod tests {
         std::fs::write(images.join("broken.png"), &bytes[..bytes.len() / 3]).unwrap();
         let (data, pos, _) = parse_data(DATA).unwrap();
 
-        let (manifest, report, problems) = build_images(&data, &pos, BTreeMap::new(), dist.path(), cache.path());
+        let (manifest, report, problems) =
+            build_images(&data, &pos, BTreeMap::new(), dist.path(), cache.path());
         assert_eq!(
             manifest.images.keys().collect::<Vec<_>>(),
             ["images/icon.png"]
@@ -119,7 +120,8 @@ mod tests {
         let images = again.path().join("data/images");
         std::fs::create_dir_all(&images).unwrap();
         std::fs::copy(&icon, images.join("icon.png")).unwrap();
-        let (second, report, _) = build_images(&data, &pos, BTreeMap::new(), again.path(), cache.path());
+        let (second, report, _) =
+            build_images(&data, &pos, BTreeMap::new(), again.path(), cache.path());
         assert_eq!(second, manifest);
         assert_eq!(report.encoded, 0);
         assert!(report.reused > 0);

@@ -149,7 +149,7 @@ pub fn without_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Files written besides the canonical pages: the old Jekyll site's URLs show the page that
 /// replaced them (the app then moves the address bar to the new URL), each post at its Jekyll
-/// address (`/YYYY/MM/DD/<slug>.html`) too.
+/// address (`/YYYY/MM/DD/<slug>.html`) and each member at `/members/<slug>.html` too.
 fn legacy_pages(site: &Site) -> Vec<(String, Page)> {
     let mut pages = vec![
         ("team/index.html".to_string(), Page::People),
@@ -161,7 +161,48 @@ fn legacy_pages(site: &Site) -> Vec<(String, Page)> {
             pages.push((path[1..].to_string(), Page::Post(post.slug.clone())));
         }
     }
+    // The lab-website-template's member pages were `/members/<slug>.html`.
+    for m in &site.data().members {
+        if lab_model::text::is_slug(&m.slug) {
+            pages.push((
+                format!("members/{}.html", m.slug),
+                Page::Member(m.slug.clone()),
+            ));
+        }
+    }
     pages
+}
+
+/// Replaces `dist/data/` by a copy of `dir` (see `SITE_DATA` in the binary's documentation).
+pub fn replace_data(dist: &Path, dir: &Path) -> Result<(), String> {
+    if !dir.join("site.json").is_file() {
+        return Err(format!(
+            "SITE_DATA={}: there is no site.json in it",
+            dir.display()
+        ));
+    }
+    let target = dist.join("data");
+    if target.exists() {
+        fs::remove_dir_all(&target)
+            .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+    }
+    copy_dir(dir, &target)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            fs::copy(&path, &dest).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Generates everything into `options.dist`.
@@ -173,6 +214,7 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     let template = read("index.html")?;
     let (template, boot) = extract_loader(&template, &options.public_url)?;
     write(&options.dist, &boot.file_name, &boot.script)?;
+    write(&options.dist, &boot::list_script_name(), boot::LIST_JS)?;
     let shell = PageShell::parse(&template)?;
     let data = read("data/site.json")?;
     // With today's date, as the browser loads it, so the pages' notices are the app's.
@@ -201,8 +243,10 @@ pub fn generate(options: &Options) -> Result<Report, String> {
     for problem in &post_problems {
         eprintln!("sitegen: {problem}");
     }
-    let posts_json = serde_json::to_string(&lab_model::posts::PostsFile { posts: post_list.clone() })
-        .map_err(|e| format!("cannot write the posts: {e}"))?;
+    let posts_json = serde_json::to_string(&lab_model::posts::PostsFile {
+        posts: post_list.clone(),
+    })
+    .map_err(|e| format!("cannot write the posts: {e}"))?;
     write(&options.dist, lab_model::posts::POSTS_URL, &posts_json)?;
     site.set_posts(post_list);
     let manifest_json = serde_json::to_string(&manifest)

@@ -8,6 +8,8 @@
 //!
 //! The base path comes from `TRUNK_PUBLIC_URL` (or `--public-url`); absolute URLs from `SITE_URL`
 //! (or `--site-url`), which defaults to `http://127.0.0.1:8080` followed by the base path.
+//! `SITE_DATA=DIR` builds the site from another data folder than the repository's `data/` (it
+//! replaces `DIST/data/`): the browser tests build a site imported from another lab this way.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +42,12 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
-    let result = parse_args().and_then(|options| generate(&options));
+    let result = parse_args().and_then(|options| {
+        if let Some(dir) = std::env::var_os("SITE_DATA").filter(|d| !d.is_empty()) {
+            sitegen::replace_data(&options.dist, std::path::Path::new(&dir))?;
+        }
+        generate(&options)
+    });
     match result {
         Ok(report) => {
             println!("{report}");
