@@ -102,3 +102,22 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.no-script-filters')).toHaveCount(0);
   });
 });
+
+test('on a phone the filter panel opens before the app runs, and stays open when it does', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const release = await holdApp(page);
+  await page.goto('news/');
+  const toggle = page.locator('#facets-toggle');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const year = page.locator('.facet[data-facet="year"] a[data-value="2024"]');
+  await expect(year).toBeVisible();
+  await year.click();
+  await expect(visible(page)).toHaveCount(years(2024).length);
+  await expect(page.locator('html.app-ready')).toHaveCount(0);
+  release();
+  await expect(page.locator('html.app-ready')).toHaveCount(1);
+  await expect(page.locator('#facets-toggle')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('.facet[data-facet="year"] a[data-value="2024"]')).toBeVisible();
+  await expect(newsEntries(page)).toHaveCount(years(2024).length);
+});

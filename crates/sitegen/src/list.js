@@ -40,6 +40,16 @@
     if (!root.classList.contains('app-ready')) return;
     observer.disconnect();
     root.classList.remove('filter-pending');
+    if (panelOpen) {
+      setPanel(false);
+      // A page the app renders afresh may build its button a frame after it is ready.
+      const reopen = (frames) => {
+        const toggle = document.getElementById('facets-toggle');
+        if (toggle && toggle.getAttribute('aria-expanded') === 'false') toggle.click();
+        else if (!toggle && frames > 0) requestAnimationFrame(() => reopen(frames - 1));
+      };
+      reopen(30);
+    }
     // The app shows the address it read when it started. Had a tap here moved the address after
     // that, its facets say otherwise: it is told to read the address again, as on Back.
     if (changed && chosenOnPage() !== chosenIn(location.search)) {
@@ -188,10 +198,27 @@
   // Once the app runs it answers everything; if it could not start, links are plain links again.
   const live = () => root.classList.contains('app-ready') || root.classList.contains('boot-failed');
 
+  // On a phone the facets are in a panel that its "Filters" button opens. Before the app runs,
+  // the button and the panel's "Done" open and close it here; once the app runs, the panel is
+  // handed over in the state the visitor left it (the app's own button opens it again).
+  let panelOpen = false;
+  function setPanel(open) {
+    panelOpen = open;
+    document.getElementById('facets')?.classList.toggle('open', open);
+    document.getElementById('facets-toggle')?.setAttribute('aria-expanded', String(open));
+  }
+
   // Registered now, in the head, so that they run before boot.js's: a tap this script answers is
   // marked `listHandled`, and boot.js then only loads the app instead of clicking again later.
   addEventListener('click', (e) => {
     if (!list || live() || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    const panelButton = e.target instanceof Element ? e.target.closest('#facets-toggle, .facets-done') : null;
+    if (panelButton) {
+      e.preventDefault();
+      e.listHandled = true;
+      setPanel(panelButton.id === 'facets-toggle' ? !panelOpen : false);
+      return;
+    }
     const a = e.target instanceof Element ? e.target.closest('a.facet-value, .results .chips a, .clear-filters, .empty-state.before-app a') : null;
     if (!a) return;
     const url = new URL(a.href, location.href);
