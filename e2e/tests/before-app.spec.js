@@ -121,3 +121,13 @@ test('on a phone the filter panel opens before the app runs, and stays open when
   await expect(page.locator('.facet[data-facet="year"] a[data-value="2024"]')).toBeVisible();
   await expect(newsEntries(page)).toHaveCount(years(2024).length);
 });
+
+test("an old shared address's topic that is now a kind is filtered as that kind before the app runs", async ({ page }) => {
+  await holdApp(page);
+  await page.goto('news/?topic=award');
+  const n = data.news.filter((x) => x.topics.includes('award')).length;
+  expect(n).toBeGreaterThan(0);
+  await expect(visible(page)).toHaveCount(n);
+  await expect(page.locator('.result-count')).toHaveText(`${n} of ${total} news items`);
+  await expect(page.locator('.facet[data-facet="kind"] a[data-value="award"]')).toHaveAttribute('aria-current', 'true');
+});

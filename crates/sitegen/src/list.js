@@ -138,6 +138,11 @@
   /** Shows the entries `search` selects, with the facets' counts and the count. */
   function apply(search) {
     const f = parse(search);
+    // An old link's `topic=award`, where award is a kind (the page's Kind facet lists it), means
+    // that kind, as the app reads it.
+    const kinds = new Set(list.facets.filter((x) => x.key === 'kind').map((x) => x.value));
+    f.kind = [...f.kind, ...f.topic.filter((v) => kinds.has(v) && !f.kind.includes(v))];
+    f.topic = f.topic.filter((v) => !kinds.has(v));
     if (f.page && f.page !== '1') return false;
     let n = 0;
     for (const e of list.entries) {
