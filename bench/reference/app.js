@@ -141,7 +141,7 @@ function groupedEntries(docs) {
 function update() {
   const r = searchNews(site, filter);
   const shown = r.items.length > limit ? r.items.slice(0, limit) : r.items;
-  const aside = h('aside', { class: 'facets', 'aria-label': 'Filters' },
+  const aside = h('aside', { class: 'facets open', 'aria-label': 'Filters' },
     facetList('Year', 'year', r.years),
     facetList('Topic', 'topic', r.topics),
     r.empty ? null : h('a', { class: 'clear-filters button secondary', href: `${base}/news` }, 'Clear filters'));
