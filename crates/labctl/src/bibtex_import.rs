@@ -132,6 +132,22 @@ pub fn parse(text: &str) -> Result<Vec<ParsedEntry>, BibError> {
     })
 }
 
+/// English month names, lowercase, January first: BibTeX's `month` and LWT's dates both name them.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn parse_unguarded(text: &str) -> Result<Vec<ParsedEntry>, BibError> {
     if let Some(at) = too_deep(text) {
         let at = position(text, at);
@@ -414,25 +430,11 @@ fn month_of(s: &str) -> Option<u8> {
     if let Ok(n) = s.parse::<u8>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = s.to_lowercase();
     if lower.len() < 3 {
         return None;
     }
-    NAMES
+    MONTH_NAMES
         .iter()
         .position(|name| name.starts_with(&lower))
         .map(|i| i as u8 + 1)

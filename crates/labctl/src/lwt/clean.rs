@@ -273,20 +273,7 @@ fn looks_like_host(s: &str) -> bool {
         )
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::bibtex_import::MONTH_NAMES;
 
 /// The month a word names (`Jan`, `January`, `Sept.`).
 pub fn month_of_word(w: &str) -> Option<u8> {
