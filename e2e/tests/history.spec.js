@@ -57,9 +57,16 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
       const entry = pubEntries(page).filter({ has: page.locator('a.author.member') }).nth(16);
       const link = entry.locator('a.author.member').first();
       await link.scrollIntoViewIfNeeded();
+      const before = await page.evaluate(() => scrollY);
       await page.mouse.wheel(0, 120);
-      await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+      // A wheel scroll lands a little later, and may glide: read the place once it has settled.
+      const settled = () => page.evaluate(() => new Promise((done) => {
+        const first = scrollY;
+        setTimeout(() => done(scrollY === first ? scrollY : -1), 150);
+      }));
+      await expect.poll(settled).toBeGreaterThan(before);
       const y = await page.evaluate(() => scrollY);
+      expect(y).toBeGreaterThan(1000);
       const href = await link.getAttribute('href');
       const id = await entry.getAttribute('id');
       await link.focus();
