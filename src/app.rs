@@ -3,11 +3,12 @@
 use crate::components::title::Title;
 use lab_model::validate::Problem;
 use lab_model::Site;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::api::{fetch_site, FetchError};
 use crate::components::error_panel::ErrorPanel;
@@ -133,21 +134,23 @@ pub fn App(initial: LoadState) -> impl IntoView {
             <RememberHistory/>
             <main id="main" tabindex="-1">
                 {move || match state.get() {
-                    LoadState::Loading => view! {
+                    // Either, not AnyView: an AnyView would compile in tachys' async hydration for
+                    // every view under it (about 250 KB of wasm), which this app never runs.
+                    LoadState::Loading => EitherOf3::A(view! {
                         <Title text="Loading…"/>
                         <div class="loading" role="status" aria-live="polite">
                             <span class="spinner" aria-hidden="true"></span>
                             "Loading the lab's news, people and publications…"
                         </div>
-                    }.into_any(),
-                    LoadState::Failed(error) => view! {
+                    }),
+                    LoadState::Failed(error) => EitherOf3::B(view! {
                         <Title text="Could not load the site"/>
                         <ErrorPanel error=error on_retry=load retrying=retrying.into()/>
-                    }.into_any(),
-                    LoadState::Ready { notices, .. } => view! {
+                    }),
+                    LoadState::Ready { notices, .. } => EitherOf3::C(view! {
                         <Notices notices=notices/>
                         <AppRoutes/>
-                    }.into_any(),
+                    }),
                 }}
             </main>
             <footer class="site-footer">
@@ -254,21 +257,33 @@ fn NavLink(path: &'static str, label: &'static str) -> impl IntoView {
 /// Every route of the site. The old Jekyll site's URLs (`/team`, `/research`, `/blog`) keep working.
 #[component]
 fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/") view=Home/>
-            <Route path=path!("/news") view=NewsPage/>
-            <Route path=path!("/people") view=People/>
-            <Route path=path!("/members/:slug") view=MemberPage/>
-            <Route path=path!("/publications") view=Publications/>
-            <Route path=path!("/projects") view=Projects/>
-            <Route path=path!("/projects/:slug") view=ProjectPage/>
-            <Route path=path!("/team") view=legacy::Team/>
-            <Route path=path!("/research") view=legacy::Research/>
-            <Route path=path!("/blog") view=legacy::Blog/>
-            <Route path=path!("/posts") view=PostsPage/>
-            <Route path=path!("/posts/:slug") view=PostPage/>
-            <Route path=path!("/:year/:month/:day/:file") view=legacy::JekyllPost/>
-        </Routes>
+    use lab_model::routes::Route;
+    use leptos::either::EitherOf14 as View;
+    let location = use_location();
+    // Only a change of route renders anew: filters change the query, not the route.
+    let route = Memo::new(move |_| Route::under(paths::base(), &location.pathname.get()));
+    // The router puts a new path in the address bar only once the routes say its view is
+    // ready (for routes that load); ours render at once, so they say it when the path changes.
+    if let Some(browser) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            location.pathname.track();
+            browser.ready_to_complete();
+        });
+    }
+    move || match route.get() {
+        Route::Home => View::A(view! { <Home/> }),
+        Route::News => View::B(view! { <NewsPage/> }),
+        Route::People => View::C(view! { <People/> }),
+        Route::Member(slug) => View::D(view! { <MemberPage slug=slug/> }),
+        Route::Publications => View::E(view! { <Publications/> }),
+        Route::Projects => View::F(view! { <Projects/> }),
+        Route::Project(slug) => View::G(view! { <ProjectPage slug=slug/> }),
+        Route::Team => View::H(view! { <legacy::Team/> }),
+        Route::Research => View::I(view! { <legacy::Research/> }),
+        Route::Blog => View::J(view! { <legacy::Blog/> }),
+        Route::Posts => View::K(view! { <PostsPage/> }),
+        Route::Post(slug) => View::L(view! { <PostPage slug=slug/> }),
+        Route::JekyllPost => View::M(view! { <legacy::JekyllPost/> }),
+        Route::NotFound => View::N(view! { <NotFound/> }),
     }
 }

@@ -13,6 +13,7 @@ use lab_model::paging::{
 };
 use lab_model::query::Filter;
 use lab_model::Site;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -36,13 +37,18 @@ pub struct ListSpec {
     pub matches: fn(&Site, &Filter) -> Results,
     pub total: fn(&Site) -> usize,
     pub year_of: fn(&Site, usize) -> Option<i32>,
-    pub entry: fn(usize, Site) -> AnyView,
     /// Extra controls over the results (the publications' BibTeX download).
     pub actions: Option<fn(Site, Memo<Results>) -> AnyView>,
 }
 
+/// `entry` renders one entry by index. It is a type parameter rather than a field of `spec`
+/// returning an AnyView, which would compile in async hydration this app never runs.
 #[component]
-pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
+pub fn FilteredList<E, V>(spec: ListSpec, site: Site, entry: E) -> impl IntoView
+where
+    E: Fn(usize, Site) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     // The filter in the URL, with the text typed in the search box while it is not there yet;
     // typing starts again at page 1.
     let location = use_location();
@@ -228,16 +234,15 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
     let empty = Memo::new(move |_| results.with(|r| r.items.is_empty()));
     let list = move || {
         if empty.get() {
-            return view! {
+            return Either::Left(view! {
                 <div class="empty-state">
                     <p>{format!("No {} match these filters.", spec.plural)}</p>
                     <a class="button" href=clear_href.clone()>"Clear filters"</a>
                 </div>
-            }
-            .into_any();
+            });
         }
         let site = site.clone();
-        view! {
+        Either::Right(view! {
             <For each=move || groups.get() key=|(year, _)| *year children=move |(year, _)| {
                 let items = Memo::new(move |_| {
                     groups.with(|g| g.iter().find(|(y, _)| *y == year).map(|(_, items)| items.clone()).unwrap_or_default())
@@ -248,13 +253,12 @@ pub fn FilteredList(spec: ListSpec, site: Site) -> impl IntoView {
                     <section class="year-group">
                         <h2 class="year-heading">{heading}</h2>
                         <ul class="entries">
-                            <For each=move || items.get() key=|i| *i children=move |i| (spec.entry)(i, site.clone())/>
+                            <For each=move || items.get() key=|i| *i children=move |i| entry(i, site.clone())/>
                         </ul>
                     </section>
                 }
             }/>
-        }
-        .into_any()
+        })
     };
 
     let pager = move || {

@@ -4,6 +4,7 @@
 use lab_model::date::Date;
 use lab_model::posts::Post;
 use lab_model::Site;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::picture::Picture;
@@ -31,8 +32,8 @@ pub fn byline(site: &Site, post: &Post) -> impl IntoView {
             };
             let name = site.member(slug).map(|m| m.name.clone());
             let who = match name {
-                Some(name) => view! { <a href=paths::member(slug)>{name}</a> }.into_any(),
-                None => view! { <span>{slug.clone()}</span> }.into_any(),
+                Some(name) => Either::Left(view! { <a href=paths::member(slug)>{name}</a> }),
+                None => Either::Right(view! { <span>{slug.clone()}</span> }),
             };
             view! { {who}{sep} }
         })

@@ -2,6 +2,7 @@
 //! projects grid, the home page and profiles all show projects this way.
 
 use lab_model::{Project, Site};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::picture::Picture;
@@ -29,9 +30,9 @@ pub fn ProjectCard(
     });
     let name = project.name.clone();
     let heading = if level == 2 {
-        view! { <h2 class="project-name"><a href=href>{name}</a></h2> }.into_any()
+        Either::Left(view! { <h2 class="project-name"><a href=href>{name}</a></h2> })
     } else {
-        view! { <h3 class="project-name"><a href=href>{name}</a></h3> }.into_any()
+        Either::Right(view! { <h3 class="project-name"><a href=href>{name}</a></h3> })
     };
     let class = if image.is_some() {
         "project-card has-image"

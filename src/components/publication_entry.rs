@@ -7,6 +7,7 @@
 use lab_model::date::year_of;
 use lab_model::markdown::Href;
 use lab_model::Site;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::bibtex::BibtexEntry;
@@ -19,11 +20,10 @@ use crate::paths;
 pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
     let p = site.publication(index).clone();
     let title = match p.link().as_deref().and_then(Href::classify) {
-        Some(Href::External(url)) => view! {
+        Some(Href::External(url)) => Either::Left(view! {
             <a href=url rel="noopener noreferrer external">{p.title.clone()}</a>
-        }
-        .into_any(),
-        _ => p.title.clone().into_any(),
+        }),
+        _ => Either::Right(p.title.clone()),
     };
     let count = site.authors(index).len();
     let authors = site
@@ -33,8 +33,8 @@ pub fn PublicationEntry(index: usize, site: Site) -> impl IntoView {
         .map(|(i, a)| {
             let sep = if i + 1 == count { "" } else { ", " };
             let name = match a.member {
-                Some(m) => view! { <a class="author member" href=paths::member(&m.slug)>{a.name.to_string()}</a> }.into_any(),
-                None => view! { <span class="author">{a.name.to_string()}</span> }.into_any(),
+                Some(m) => Either::Left(view! { <a class="author member" href=paths::member(&m.slug)>{a.name.to_string()}</a> }),
+                None => Either::Right(view! { <span class="author">{a.name.to_string()}</span> }),
             };
             view! { {name}{sep} }
         })

@@ -9,6 +9,7 @@
 use lab_model::search::{Hit, HitGroup};
 use lab_model::text::marks;
 use lab_model::Site;
+use leptos::either::Either;
 use leptos::ev::KeyboardEvent;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
@@ -40,9 +41,9 @@ fn marked(label: &str, q: &str) -> impl IntoView {
         .into_iter()
         .map(|(run, hit)| {
             if hit {
-                view! { <mark>{run}</mark> }.into_any()
+                Either::Left(view! { <mark>{run}</mark> })
             } else {
-                run.into_any()
+                Either::Right(run)
             }
         })
         .collect_view()
@@ -250,12 +251,15 @@ pub fn SiteSearch() -> impl IntoView {
         }
     };
 
+    let shown = Memo::new(move |_| open.get());
     view! {
         <button type="button" class="search-open" aria-haspopup="dialog" aria-keyshortcuts="/ Control+K"
             on:click=move |_| show()>
             "Search"<kbd aria-hidden="true">"/"</kbd>
         </button>
-        <Show when=move || open.get()>
+        // Not <Show>: its children are an AnyView, which compiles in async hydration this app
+        // never runs. The memo renders the dialog only when it opens or closes, as <Show> does.
+        {move || shown.get().then(|| view! {
             <div class="site-search-backdrop" on:click=move |_| close(true)></div>
             <div class="site-search" role="dialog" aria-modal="true" aria-label="Search the site" node_ref=dialog
                 on:keydown=on_dialog_keydown>
@@ -277,7 +281,7 @@ pub fn SiteSearch() -> impl IntoView {
                 <p class="site-search-status" role="status">{status}</p>
                 <div id="site-search-results" role="listbox" aria-label="Results">{list.clone()}</div>
             </div>
-        </Show>
+        })}
     }
 }
 

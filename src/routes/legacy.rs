@@ -4,6 +4,7 @@
 //! read.
 
 use lab_model::query::Filter;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -59,8 +60,8 @@ pub fn JekyllPost() -> impl IntoView {
                     },
                 );
             });
-            ().into_any()
+            Either::Left(())
         }
-        None => view! { <crate::routes::not_found::NotFound/> }.into_any(),
+        None => Either::Right(view! { <crate::routes::not_found::NotFound/> }),
     }
 }

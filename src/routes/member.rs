@@ -6,8 +6,8 @@ use crate::components::title::Title;
 use lab_model::date::year_of;
 use lab_model::engine::group_by_year;
 use lab_model::pages::Page;
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::use_site;
 use crate::components::avatar::Avatar;
@@ -20,23 +20,16 @@ use crate::components::rich_text::RichText;
 use crate::paths;
 
 #[component]
-pub fn MemberPage() -> impl IntoView {
+pub fn MemberPage(slug: String) -> impl IntoView {
     let site = use_site();
-    let params = use_params_map();
     move || {
-        let slug = params.read().get("slug").unwrap_or_default();
-        // The lab-website-template's address of a profile was `/members/<slug>.html`.
-        let slug = slug
-            .strip_suffix(".html")
-            .map(str::to_string)
-            .unwrap_or(slug);
+        let slug = slug.clone();
         let title = Page::Member(slug.clone()).title(&site);
         let Some(member) = site.member(&slug).cloned() else {
-            return view! {
+            return Either::Left(view! {
                 <NotFoundItem title=title heading="Member not found" hint="They may have a new one."
                     slug=slug list_path="/people" list_label="See everyone in People"/>
-            }
-            .into_any();
+            });
         };
         let links = member
             .links
@@ -62,7 +55,7 @@ pub fn MemberPage() -> impl IntoView {
             }
         });
         let pubs_view = if pubs.is_empty() {
-            view! { <p class="none">"No publications listed yet."</p> }.into_any()
+            Either::Right(view! { <p class="none">"No publications listed yet."</p> })
         } else {
             let groups = group_by_year(&pubs, |i| year_of(&site.publication(i).date))
                 .into_iter()
@@ -78,7 +71,7 @@ pub fn MemberPage() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <div class="by-year">{groups}</div> }.into_any()
+            Either::Left(view! { <div class="by-year">{groups}</div> })
         };
         let posts = site.posts_of(&member.slug);
         let posts_view = (!posts.is_empty()).then(|| {
@@ -94,7 +87,7 @@ pub fn MemberPage() -> impl IntoView {
             }
         });
         let news_view = if news.is_empty() {
-            view! { <p class="none">"No news mentions them yet."</p> }.into_any()
+            Either::Right(view! { <p class="none">"No news mentions them yet."</p> })
         } else {
             // The profile's own name in its news is not a link back to it.
             let here = format!("/members/{}", member.slug);
@@ -102,7 +95,7 @@ pub fn MemberPage() -> impl IntoView {
                 .into_iter()
                 .map(|i| view! { <NewsEntry index=i site=site.clone() here=here.clone()/> })
                 .collect_view();
-            view! { <ul class="entries">{entries}</ul> }.into_any()
+            Either::Left(view! { <ul class="entries">{entries}</ul> })
         };
         let projects = site.projects_of(&member.slug);
         let projects_view = (!projects.is_empty()).then(|| {
@@ -138,7 +131,7 @@ pub fn MemberPage() -> impl IntoView {
             member.alumni.then(|| member.now.clone()).flatten().map(
                 |now| view! { <p class="member-now"><RichText text=now site=site.clone()/></p> },
             );
-        view! {
+        Either::Right(view! {
             <Title text=title/>
             <article class="profile">
                 <header class="profile-head">
@@ -170,7 +163,6 @@ pub fn MemberPage() -> impl IntoView {
                 </div>
                 <p><a href=paths::href("/people")>"← All people"</a></p>
             </article>
-        }
-        .into_any()
+        })
     }
 }

@@ -26,7 +26,6 @@ const SPEC: ListSpec = ListSpec {
     matches: |site, f| site.news_matches(f),
     total: |site| site.data().news.len(),
     year_of: |site, i| year_of(&site.news(i).date),
-    entry: |i, site| view! { <NewsEntry index=i site=site/> }.into_any(),
     actions: None,
 };
 
@@ -36,6 +35,6 @@ pub fn NewsPage() -> impl IntoView {
     let title = Page::News.title(&site);
     view! {
         <Title text=title/>
-        <FilteredList spec=SPEC site=site/>
+        <FilteredList spec=SPEC site=site entry=|i, site| view! { <NewsEntry index=i site=site/> }/>
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::components::title::Title;
 use lab_model::pages::Page;
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::use_site;
 use crate::components::not_found_item::NotFoundItem;
@@ -13,18 +13,16 @@ use crate::components::topic_chips::TopicChips;
 use crate::paths;
 
 #[component]
-pub fn PostPage() -> impl IntoView {
+pub fn PostPage(slug: String) -> impl IntoView {
     let site = use_site();
-    let params = use_params_map();
     move || {
-        let slug = params.read().get("slug").unwrap_or_default();
+        let slug = slug.clone();
         let title = Page::Post(slug.clone()).title(&site);
         let Some(post) = site.post(&slug).cloned() else {
-            return view! {
+            return Either::Left(view! {
                 <NotFoundItem title=title heading="Post not found" hint="It may have moved."
                     slug=slug list_path="/posts" list_label="See all posts"/>
-            }
-            .into_any();
+            });
         };
         let (older, newer) = site.post_neighbours(&slug);
         let link = |p: Option<&lab_model::posts::Post>, rel: &'static str, label: &'static str| {
@@ -45,7 +43,7 @@ pub fn PostPage() -> impl IntoView {
                 </nav>
             }
         });
-        view! {
+        Either::Right(view! {
             <Title text=title/>
             <article class="post">
                 <header class="post-head">
@@ -63,7 +61,6 @@ pub fn PostPage() -> impl IntoView {
                 {nav}
                 <p><a href=paths::href("/posts")>"← All posts"</a></p>
             </article>
-        }
-        .into_any()
+        })
     }
 }

@@ -21,7 +21,6 @@ const SPEC: ListSpec = ListSpec {
     matches: |site, f| site.post_matches(f),
     total: |site| site.posts().len(),
     year_of: |site, i| year_of(&site.post_at(i).date),
-    entry: |i, site| view! { <PostEntry index=i site=site/> }.into_any(),
     actions: None,
 };
 
@@ -31,6 +30,6 @@ pub fn PostsPage() -> impl IntoView {
     let title = Page::Posts.title(&site);
     view! {
         <Title text=title/>
-        <FilteredList spec=SPEC site=site/>
+        <FilteredList spec=SPEC site=site entry=|i, site| view! { <PostEntry index=i site=site/> }/>
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::components::title::Title;
 use lab_model::pages::Page;
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::use_site;
 use crate::components::link_buttons::link_buttons;
@@ -18,18 +18,16 @@ use crate::components::topic_chips::TopicChips;
 use crate::paths;
 
 #[component]
-pub fn ProjectPage() -> impl IntoView {
+pub fn ProjectPage(slug: String) -> impl IntoView {
     let site = use_site();
-    let params = use_params_map();
     move || {
-        let slug = params.read().get("slug").unwrap_or_default();
+        let slug = slug.clone();
         let title = Page::Project(slug.clone()).title(&site);
         let Some(project) = site.project(&slug).cloned() else {
-            return view! {
+            return Either::Left(view! {
                 <NotFoundItem title=title heading="Project not found" hint="It may have a new one."
                     slug=slug list_path="/projects" list_label="See all projects"/>
-            }
-            .into_any();
+            });
         };
         let buttons = link_buttons(&project.links, "project-links");
         let image = project.image.clone().map(|src| {
@@ -41,36 +39,36 @@ pub fn ProjectPage() -> impl IntoView {
         });
         let pubs = site.project_publications(&project);
         let pubs_view = if pubs.is_empty() {
-            view! { <p class="none">"No publications listed yet."</p> }.into_any()
+            Either::Right(view! { <p class="none">"No publications listed yet."</p> })
         } else {
             let entries = pubs
                 .into_iter()
                 .map(|i| view! { <PublicationEntry index=i site=site.clone()/> })
                 .collect_view();
-            view! { <ul class="entries">{entries}</ul> }.into_any()
+            Either::Left(view! { <ul class="entries">{entries}</ul> })
         };
         let people = site.project_members(&project);
         let people_view = if people.is_empty() {
-            view! { <p class="none">"No people listed yet."</p> }.into_any()
+            Either::Right(view! { <p class="none">"No people listed yet."</p> })
         } else {
             let cards = people
                 .into_iter()
                 .map(|m| view! { <MemberCard member=m.clone() site=site.clone()/> })
                 .collect_view();
-            view! { <ul class="member-grid">{cards}</ul> }.into_any()
+            Either::Left(view! { <ul class="member-grid">{cards}</ul> })
         };
         let news = site.project_news(&project);
         let news_view = if news.is_empty() {
-            view! { <p class="none">"No news about it yet."</p> }.into_any()
+            Either::Right(view! { <p class="none">"No news about it yet."</p> })
         } else {
             let here = format!("/projects/{}", project.slug);
             let entries = news
                 .into_iter()
                 .map(|i| view! { <NewsEntry index=i site=site.clone() here=here.clone()/> })
                 .collect_view();
-            view! { <ul class="entries">{entries}</ul> }.into_any()
+            Either::Left(view! { <ul class="entries">{entries}</ul> })
         };
-        view! {
+        Either::Right(view! {
             <Title text=title/>
             <article class="project">
                 <header class="project-head">
@@ -96,7 +94,6 @@ pub fn ProjectPage() -> impl IntoView {
                 </section>
                 <p><a href=paths::href("/projects")>"← All projects"</a></p>
             </article>
-        }
-        .into_any()
+        })
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::components::title::Title;
 use lab_model::pages::Page;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::use_site;
@@ -13,13 +14,13 @@ pub fn Projects() -> impl IntoView {
     let title = Page::Projects.title(&site);
     let projects = site.projects().to_vec();
     let grid = if projects.is_empty() {
-        view! { <p class="none">"No projects listed yet."</p> }.into_any()
+        Either::Left(view! { <p class="none">"No projects listed yet."</p> })
     } else {
         let cards = projects
             .into_iter()
             .map(|p| view! { <ProjectCard project=p site=site.clone() level=2/> })
             .collect_view();
-        view! { <ul class="project-grid">{cards}</ul> }.into_any()
+        Either::Right(view! { <ul class="project-grid">{cards}</ul> })
     };
     view! {
         <Title text=title/>

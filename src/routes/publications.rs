@@ -27,7 +27,6 @@ const SPEC: ListSpec = ListSpec {
     matches: |site, f| site.publication_matches(f),
     total: |site| site.data().publications.len(),
     year_of: |site, i| year_of(&site.publication(i).date),
-    entry: |i, site| view! { <PublicationEntry index=i site=site/> }.into_any(),
     actions: Some(|site, results| {
         let file_name = format!(
             "{}-publications.bib",
@@ -51,6 +50,6 @@ pub fn Publications() -> impl IntoView {
     let title = Page::Publications.title(&site);
     view! {
         <Title text=title/>
-        <FilteredList spec=SPEC site=site/>
+        <FilteredList spec=SPEC site=site entry=|i, site| view! { <PublicationEntry index=i site=site/> }/>
     }
 }

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod paging;
 pub mod posts;
 pub mod query;
+pub mod routes;
 pub mod scan;
 pub mod search;
 pub mod site;
