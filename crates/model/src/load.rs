@@ -424,8 +424,9 @@ pub fn citation_stub(section: &str, raw: &RawValue) -> Option<String> {
     for ((key, _), filler) in missing.iter().zip(&fillers) {
         item.insert(key.to_string(), filler.as_ref());
     }
-    let filled = serde_json::to_string(&item).ok()?;
-    serde_json::from_str::<crate::types::Publication>(&filled).ok()?;
+    let filled = RawValue::from_string(serde_json::to_string(&item).ok()?).ok()?;
+    // Read as the loader reads items, so the wasm holds one reader of a publication, not two.
+    typed::<crate::types::Publication>(&filled, section).ok()?;
     Some(id)
 }
 
