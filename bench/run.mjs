@@ -9,7 +9,8 @@
 //
 // Nothing here asserts on a time: slow steps and timeouts are recorded as numbers or errors.
 import { createRequire } from 'node:module';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { serve } from './serve.mjs';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve, extname, dirname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -185,22 +186,6 @@ function prepareSite(size) {
   return { dir, data };
 }
 
-async function serve(dir, port) {
-  const child = spawn(process.execPath, [join(root, 'e2e/server.mjs'), dir, String(port), '/sail/'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolveUp, reject) => {
-    const t = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    child.stdout.on('data', (d) => {
-      if (String(d).includes('serving')) {
-        clearTimeout(t);
-        resolveUp();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring one page (the app or the reference) at one size
