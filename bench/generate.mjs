@@ -286,11 +286,15 @@ export function generate({ news: nNews, publications: nPubs, members: nMembers, 
     if (r.chance(0.35)) text += ` This work was done in collaboration with ${r.pick(COMPANIES)} and supported by the NSF.`;
     // Short ids (kind, year, base-36 index): at 100k items the file must stay under the app's 40 MiB.
     const item = { id: `${id.split('-')[0]}-${year}-${i.toString(36)}`, date, topics };
-    // Some items mention a member without linking them, listed only in `members`.
+    // Some items also name a member at their end (the data's rule: whoever an item lists, its
+    // text links).
     const listed = who.map((m) => m.slug);
     if (kind !== 'opportunity') {
       const extra = r.chance(0.2) ? r.pick(members) : null;
-      if (extra && !listed.includes(extra.slug)) listed.push(extra.slug);
+      if (extra && !listed.includes(extra.slug)) {
+        listed.push(extra.slug);
+        text += ` With ${link(extra)}.`;
+      }
       item.members = kind === 'award' || kind === 'release' || kind === 'defense' ? [listed[0], ...listed.slice(who.length)] : listed;
     }
     item.text = text;
