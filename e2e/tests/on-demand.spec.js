@@ -20,16 +20,20 @@ async function watchApp(page) {
 
 const appReady = (page) => expect(page.locator('html.app-ready')).toHaveCount(1);
 
-test('a pre-rendered page runs no app until the visitor reaches for a control; once idle it fetches the app in the background', async ({ page }) => {
+test('a pre-rendered page runs no app until the visitor reaches for a control; once touched and idle it fetches the app in the background', async ({ page }) => {
   const app = await watchApp(page);
   await app.hold();
-  await page.goto('./');
+  await page.goto('./', { waitUntil: 'load' });
   await expect(page.locator('.home-news .news-entry').first()).toBeVisible();
-  // Reading, scrolling and pointing at plain text or plain links start nothing.
+  // A visitor who only opens the page fetches none of the app, however long the page stays idle.
+  await page.waitForTimeout(1500);
+  expect(app.seen).toEqual([]);
+  await expect(page.locator('html.app-prefetched')).toHaveCount(0);
+  // Reading, scrolling and pointing at plain text or plain links run nothing.
   await page.mouse.wheel(0, 600);
   await page.locator('.home-news .news-entry').first().hover();
   await page.locator('header nav a', { hasText: 'People' }).hover();
-  // Once the page is idle, the wasm and its JS are fetched and compiled, not run: no data file.
+  // Once touched and idle, the wasm and its JS are fetched and compiled, not run: no data file.
   await expect(page.locator('html.app-prefetched')).toHaveCount(1);
   await expect.poll(() => app.seen.some((p) => p.endsWith('.wasm'))).toBe(true);
   await page.waitForTimeout(500);

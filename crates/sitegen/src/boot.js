@@ -139,9 +139,9 @@ addEventListener('submit', (e) => {
   load();
 }, true);
 
-/** Once the page has loaded and the browser is idle, fetches and compiles the app's wasm (the
- * compiling runs off the main thread) and its JS, so that a later first tap waits only for the
- * app to start, not for half a megabyte on a slow connection. Nothing runs: the page stays as it
+/** Once the visitor has touched the page and the browser is idle, fetches and compiles the app's
+ * wasm (the compiling runs off the main thread) and its JS, so that a later first tap waits only
+ * for the app to start, not for 400 KB on a slow connection. Nothing runs: the page stays as it
  * was. Not for a visitor who asked to save data, nor on a 2G connection. */
 function prefetch() {
   const c = navigator.connection;
@@ -151,8 +151,16 @@ function prefetch() {
   import(appJs).catch(() => {});
 }
 const whenIdle = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 4000 }) : setTimeout(f, 1000));
-if (document.readyState === 'complete') whenIdle(prefetch);
-else addEventListener('load', () => whenIdle(prefetch), { once: true });
+const afterLoad = (f) => (document.readyState === 'complete' ? f() : addEventListener('load', f, { once: true }));
+// Touched: a touch, a click, a key or the mouse wheel. A visitor who only opens the page (and a
+// crawler, and Lighthouse) fetches none of the app. Not the mouse moving: Chromium sends the
+// pointer a move of its own whenever the layout under it changes.
+const touches = ['pointerdown', 'touchstart', 'keydown', 'wheel'];
+function touched() {
+  for (const type of touches) removeEventListener(type, touched, true);
+  afterLoad(() => whenIdle(prefetch));
+}
+for (const type of touches) addEventListener(type, touched, { capture: true, passive: true });
 
 if (!rendered || rendered.dataset.renderedAt !== location.pathname + location.search) {
   // The page is already readable: let it paint before the app's files are requested, so that they
