@@ -502,23 +502,12 @@ fn import_unguarded(options: &Options) -> Result<Imported, ImportError> {
         .map_err(|e| ImportError::Internal(format!("the record could not be written: {e}")))?;
     write_atomic(&record_path, format!("{record_text}\n").as_bytes())
         .map_err(|e| io(e, &record_path))?;
-    // The images as the check sees them, now that they are in place.
-    for f in check_images(&text, &out_data) {
-        let kind = if f.severity == Severity::Error {
-            Kind::NotCarried
-        } else {
-            Kind::Warning
-        };
-        report.push(
-            kind,
-            Origin::default(),
-            format!(
-                "data/site.json:{}:{}: {}: {}",
-                f.position.line, f.position.column, f.path, f.message
-            ),
-        );
-    }
-    for (file, f) in check_posts(Some(&text), &out_data, "data/") {
+    // The images and posts as the check sees them, now that they are in place: its errors are
+    // what was not carried over, its warnings stay warnings.
+    let images = check_images(&text, &out_data)
+        .into_iter()
+        .map(|f| ("data/site.json".to_string(), f));
+    for (file, f) in images.chain(check_posts(Some(&text), &out_data, "data/")) {
         let kind = if f.severity == Severity::Error {
             Kind::NotCarried
         } else {
