@@ -113,7 +113,7 @@ async function main() {
     const lines = [
       '## Images and page weight (issues 12 and 13)',
       '',
-      `Measured by \`node bench/images.mjs DIST\` on a release build served gzipped, in Chromium as a 412×915 phone at device pixel ratio 2.625, with no input (the app did not run: ${pubs.appRan ? 'it did' : 'confirmed'}). Third-party images cannot be reached here and count 0. "In all" is what the page needs; the last column is the app (wasm and JS) when the page fetched it. boot.js fetches and compiles it in the background once the visitor has touched the page (a touch, click, key or wheel; the scrolling here is scripted, none of those) and the browser is idle, so that a first tap on a control only the app runs does not wait for it; never for a visitor who asked to save data or is on 2G.`,
+      `Measured by \`node bench/images.mjs DIST\` on a release build served gzipped, in Chromium as a 412×915 phone at device pixel ratio 2.625, with no input (the app did not run: ${pubs.appRan ? 'it did' : 'confirmed'}). Third-party images cannot be reached here and count 0. "In all" is what the page needs; the last column is the app (wasm and JS) when the page fetched it. boot.js fetches and compiles it (and fetches the data files) in the background once the visitor has touched the page (a touch, click, key or wheel; the scrolling here is scripted, none of those) and the browser is idle, so that a first tap on a control only the app runs does not wait for it; never for a visitor who asked to save data or is on 2G.`,
       '',
       '| page | HTML | CSS | JS | data | images | in all | app, if fetched | budget |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -5,11 +5,12 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use lab_model::images::{ImageManifest, MANIFEST_URL};
 use lab_model::posts::{PostsFile, POSTS_URL};
 use lab_model::{load_site_bytes_at, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache};
 
 /// Where the data file lives, relative to the document's base URL.
@@ -143,11 +144,8 @@ pub async fn fetch_posts() -> Option<(PostsFile, String)> {
 
 /// A JSON file the build wrote beside the data file, with its fingerprint.
 async fn fetch_built<T: serde::de::DeserializeOwned>(url: &str) -> Option<(T, String)> {
-    let response = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .send()
-        .await
-        .ok()?;
+    let early = early_request(url);
+    let response = send(url, None, early.map(|(sent, _)| sent)).await.ok()?;
     if !response.ok() {
         return None;
     }
@@ -182,8 +180,14 @@ pub fn today() -> lab_model::date::Date {
 
 /// The data file's bytes, as [`fetch_site`] fetches them, before they are loaded.
 pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
-    let controller = AbortController::new()
-        .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?;
+    let (early, controller) = match early_request(DATA_URL) {
+        Some((sent, controller)) => (Some(sent), controller),
+        None => (
+            None,
+            AbortController::new()
+                .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?,
+        ),
+    };
     let timed_out = Rc::new(Cell::new(false));
     let clear = |timer: Option<TimeoutHandle>| {
         if let Some(timer) = timer {
@@ -199,11 +203,7 @@ pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
     };
 
     let timer = abort_after(&controller, TIMEOUT, &timed_out);
-    let response = Request::get(DATA_URL)
-        .cache(RequestCache::NoCache)
-        .abort_signal(Some(&controller.signal()))
-        .send()
-        .await;
+    let response = send(DATA_URL, Some(&controller), early).await;
     clear(timer);
     let response = response.map_err(|e| timeout_error(e, &timed_out))?;
     if !response.ok() {
@@ -221,3 +221,53 @@ pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
     }
     Ok(body)
 }
+
+/// A GET for `url` that revalidates with the server, or the answer to the one already `sent`.
+async fn send(
+    url: &str,
+    controller: Option<&AbortController>,
+    sent: Option<js_sys::Promise>,
+) -> Result<Response, gloo_net::Error> {
+    let Some(sent) = sent else {
+        let signal = controller.map(AbortController::signal);
+        return Request::get(url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await;
+    };
+    match wasm_bindgen_futures::JsFuture::from(sent).await {
+        Ok(response) => Ok(Response::from(
+            response.unchecked_into::<web_sys::Response>(),
+        )),
+        Err(e) => Err(gloo_net::Error::GlooError(
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the request failed".into()),
+        )),
+    }
+}
+
+/// The request for `url` that boot.js (crates/sitegen/src/boot.js) sent beside the wasm, with its
+/// abort controller: the data then arrives while the wasm is still on its way instead of after
+/// it has started. Each is taken once; later loads send their own.
+fn early_request(url: &str) -> Option<(js_sys::Promise, AbortController)> {
+    use js_sys::Reflect;
+    let requests = Reflect::get(&leptos::prelude::window(), &EARLY_REQUESTS.into()).ok()?;
+    let entry = Reflect::get(&requests, &url.into())
+        .ok()
+        .filter(|entry| entry.is_object())?;
+    _ = Reflect::delete_property(requests.unchecked_ref::<js_sys::Object>(), &url.into());
+    let sent = Reflect::get(&entry, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let controller = Reflect::get(&entry, &"controller".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some((sent, controller))
+}
+
+/// Where boot.js leaves the requests it sent early, keyed by URL as the app names them.
+const EARLY_REQUESTS: &str = "__labRequests";

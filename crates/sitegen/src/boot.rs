@@ -13,7 +13,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// policy, `frame-ancestors` included. GitHub Pages ignores it.
 pub const HEADERS_FILE: &str = "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'\n  X-Frame-Options: DENY\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
 
-/// The boot script, with `'__APP_JS__'` and `'__APP_WASM__'` for the app's files.
+/// The boot script, with `'__APP_JS__'` and `'__APP_WASM__'` for the app's files and
+/// `'__DATA_FILES__'` for the data files it fetches at start.
 const BOOT_JS: &str = include_str!("boot.js");
 
 /// The lists' script before the app (see `list.js`), loaded in the head of the list pages.
@@ -60,9 +61,15 @@ pub fn extract_loader(template: &str, public_url: &str) -> Result<(String, Boot)
             "unexpected asset paths in Trunk's loader: {js:?}, {wasm:?}"
         ));
     }
+    let data_files = [
+        sail_site::api::DATA_URL,
+        lab_model::images::MANIFEST_URL,
+        lab_model::posts::POSTS_URL,
+    ];
     let script = BOOT_JS
         .replace("'__APP_JS__'", &format!("'{js}'"))
-        .replace("'__APP_WASM__'", &format!("'{wasm}'"));
+        .replace("'__APP_WASM__'", &format!("'{wasm}'"))
+        .replace("'__DATA_FILES__'", &format!("'{}'", data_files.join(" ")));
     let file_name = format!("boot-{}.js", lab_model::fingerprint(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
     let replaced = without_preloads(&format!("{}{tag}{}", &template[..start], &template[end..]));
@@ -110,6 +117,10 @@ mod tests {
             .script
             .contains("const appWasm = '/sail/app-1_bg.wasm';"));
         assert!(!boot.script.contains("__APP_"));
+        // The data files the app takes from boot.js are the ones it would fetch itself.
+        assert!(boot.script.contains(
+            "const dataFiles = 'data/site.json data/images.json data/posts.json'.split(' ');"
+        ));
         assert!(boot.file_name.starts_with("boot-") && boot.file_name.ends_with(".js"));
         // A page shown for another address loads the app after its first frame (or 200 ms in a
         // tab that gets no frames); a page rendered for this address waits for the visitor.
