@@ -143,8 +143,11 @@ async function sharedScenario(browser, which) {
     const want = expect(SHARED);
     await p.page.goto(PAGES[which](`?year=${SHARED.year}&topic=${SHARED.topic}`), { waitUntil: 'commit', timeout: TIMEOUT });
     const shown = await p.page.evaluate(([c, f]) => window.__bench.whenShows(c, f), [want.count, want.first]);
-    // Read from the timeline itself: the observer's callback may not have run yet when the
-    // first contentful paint is the very frame that showed the list.
+    // Chromium adds the paint entry only once the frame has been presented, which can be after
+    // the task that saw the list; so wait for it (bounded) rather than read it at once.
+    await p.page
+      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 5_000, polling: 16 })
+      .catch(() => {});
     const fcp = await p.page.evaluate(() =>
       performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? window.__bench.fcp);
     const counts = await p.page.evaluate(() => window.__bench.countsShown);
