@@ -28,44 +28,101 @@ enum Entry {
     Post(usize),
 }
 
-/// A post's `<entry>`: its page, title, authors, description and body.
-fn post_entry(site: &Site, i: usize, stamp: &str, options: &Options) -> String {
-    let post = site.post_at(i);
-    let url = options.absolute(&post.path());
+/// What an `<entry>` says; a news item has no authors and no summary of its own.
+struct EntryText<'a> {
+    url: String,
+    title: &'a str,
+    stamp: &'a str,
+    /// Name and profile address of each author.
+    authors: Vec<(&'a str, String)>,
+    topics: &'a [String],
+    summary: Option<&'a str>,
+    html: &'a str,
+}
+
+/// An `<entry>`, each value escaped.
+fn entry(site: &Site, e: &EntryText) -> String {
     let mut out = String::from("  <entry>\n");
-    out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-    out.push_str(&format!("    <title>{}</title>\n", escape(&post.title)));
+    out.push_str(&format!("    <id>{}</id>\n", escape(&e.url)));
+    out.push_str(&format!("    <title>{}</title>\n", escape(e.title)));
     out.push_str(&format!(
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&url)
+        escape(&e.url)
     ));
     out.push_str(&format!(
-        "    <published>{stamp}</published>\n    <updated>{stamp}</updated>\n"
+        "    <published>{0}</published>\n    <updated>{0}</updated>\n",
+        e.stamp
     ));
-    for m in site.post_authors(post) {
+    for (name, uri) in &e.authors {
         out.push_str(&format!(
             "    <author><name>{}</name><uri>{}</uri></author>\n",
-            escape(&m.name),
-            escape(&options.absolute(&format!("/members/{}/", m.slug)))
+            escape(name),
+            escape(uri)
         ));
     }
-    for t in &post.topics {
+    for t in e.topics {
         out.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             escape(t),
             escape(site.topic_label(t))
         ));
     }
-    out.push_str(&format!(
-        "    <summary>{}</summary>\n",
-        escape(&post.description)
-    ));
+    if let Some(summary) = e.summary {
+        out.push_str(&format!("    <summary>{}</summary>\n", escape(summary)));
+    }
     out.push_str(&format!(
         "    <content type=\"html\">{}</content>\n",
-        escape(&post.html)
+        escape(e.html)
     ));
     out.push_str("  </entry>\n");
     out
+}
+
+/// A post's entry: its page, title, authors, description and the body the build rendered.
+fn post_entry(site: &Site, i: usize, stamp: &str, options: &Options) -> String {
+    let post = site.post_at(i);
+    let authors = site
+        .post_authors(post)
+        .into_iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                options.absolute(&format!("/members/{}/", m.slug)),
+            )
+        })
+        .collect();
+    entry(
+        site,
+        &EntryText {
+            url: options.absolute(&post.path()),
+            title: &post.title,
+            stamp,
+            authors,
+            topics: &post.topics,
+            summary: Some(&post.description),
+            html: &post.html,
+        },
+    )
+}
+
+/// A news item's entry: its anchor on the page of News that shows it (the static page's
+/// address, with its slash, as site search and its link on the page give it), its text cut to
+/// a title, and its text as the site renders it.
+fn news_entry(site: &Site, i: usize, stamp: &str, options: &Options) -> String {
+    let item = site.news(i);
+    let title = truncate_words(&plain_text(&parse(&item.text)), 90);
+    entry(
+        site,
+        &EntryText {
+            url: options.absolute(&site.news_path(i).replacen("/news", "/news/", 1)),
+            title: &title,
+            stamp,
+            authors: Vec::new(),
+            topics: &item.topics,
+            summary: None,
+            html: &rich_text_html(site, &item.text),
+        },
+    )
 }
 
 /// The feed document.
@@ -131,41 +188,11 @@ pub fn atom_feed(site: &Site, options: &Options) -> String {
         escape(&lab.name),
         escape(&options.site_url)
     ));
-    for (entry, stamp) in entries {
-        let i = match entry {
-            Entry::News(i) => i,
-            Entry::Post(i) => {
-                out.push_str(&post_entry(site, i, &stamp, options));
-                continue;
-            }
-        };
-        let item = site.news(i);
-        // The item's own address, as site search and its link on the page give it: its anchor
-        // on the page of News that shows it (the static page's address, with its slash).
-        let url = options.absolute(&site.news_path(i).replacen("/news", "/news/", 1));
-        let title = truncate_words(&plain_text(&parse(&item.text)), 90);
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!("    <title>{}</title>\n", escape(&title)));
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
-        ));
-        out.push_str(&format!(
-            "    <published>{stamp}</published>\n    <updated>{stamp}</updated>\n"
-        ));
-        for t in &item.topics {
-            out.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                escape(t),
-                escape(site.topic_label(t))
-            ));
-        }
-        out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            escape(&rich_text_html(site, &item.text))
-        ));
-        out.push_str("  </entry>\n");
+    for (item, stamp) in entries {
+        out.push_str(&match item {
+            Entry::News(i) => news_entry(site, i, &stamp, options),
+            Entry::Post(i) => post_entry(site, i, &stamp, options),
+        });
     }
     out.push_str("</feed>\n");
     out
