@@ -298,6 +298,8 @@ function report(results) {
     '',
   ];
   const section = `<!-- phone:start (written by bench/phone.mjs) -->\n${lines.join('\n')}\n<!-- phone:end -->\n`;
+  // bench/report.mjs copies this file when it rewrites BENCHMARKS.md.
+  writeFileSync(new URL('phone.md', import.meta.url), section);
   const benchmarks = new URL('../BENCHMARKS.md', import.meta.url);
   const old = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : '# Benchmarks\n\n';
   const [start, end] = [old.indexOf('<!-- phone:start'), old.indexOf('<!-- phone:end -->')];

@@ -240,6 +240,12 @@ if (R.twiggy) {
   }
 }
 
+// ---- What each part costs: the block bench/wasm-parts.sh last measured
+const partsFile = join(dirname(resolve(inPath)), 'wasm-parts.md');
+if (existsSync(partsFile)) {
+  w(readFileSync(partsFile, 'utf8'));
+}
+
 // ---- method
 w('## How it is measured');
 w();
@@ -251,6 +257,12 @@ w('- **Memory.** Through the Chrome DevTools Protocol after the first load: `Hea
 w('- **Bytes.** The files the page requested from the local server, grouped by extension, compressed in Node (`zlib` gzip level 9, brotli quality 11; quality 9 for files over 8 MB, i.e. the 100k data file, where 11 takes minutes).');
 w('- **Budgets.** Checked in this report only; nothing in the benchmark asserts on time, and `scripts/test.sh` does not run it.');
 w();
+
+// ---- On a phone (issue 15): the block bench/phone.mjs last measured
+const phoneFile = join(dirname(resolve(inPath)), 'phone.md');
+if (existsSync(phoneFile)) {
+  w(readFileSync(phoneFile, 'utf8'));
+}
 
 // ---- Images (issue 12): the block bench/images.mjs last measured
 const imagesFile = join(dirname(resolve(inPath)), 'images.md');
