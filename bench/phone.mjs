@@ -88,8 +88,8 @@ async function phone(browser) {
   return { context, page, cdp, bytes };
 }
 
-const firstPaint = (page) =>
-  page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: TIMEOUT, polling: 16 });
+const firstPaint = (page, timeout = TIMEOUT) =>
+  page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout, polling: 16 });
 
 /** Times one interaction: armed, done by `act`, until `want` is painted. */
 async function timed(page, event, want, act) {
@@ -147,9 +147,7 @@ async function sharedScenario(browser, which) {
     const shown = await p.page.evaluate(([c, f]) => window.__bench.whenShows(c, f), [want.count, want.first]);
     // Chromium adds the paint entry only once the frame has been presented, which can be after
     // the task that saw the list; so wait for it (bounded) rather than read it at once.
-    await p.page
-      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 5_000, polling: 16 })
-      .catch(() => {});
+    await firstPaint(p.page, 5_000).catch(() => {});
     const fcp = await p.page.evaluate(() =>
       performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? window.__bench.fcp);
     const counts = await p.page.evaluate(() => window.__bench.countsShown);
