@@ -5,7 +5,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Response;
 use lab_model::images::{ImageManifest, MANIFEST_URL};
 use lab_model::posts::{PostsFile, POSTS_URL};
 use lab_model::{load_site_bytes_at, LoadError, Loaded};
@@ -144,8 +144,8 @@ pub async fn fetch_posts() -> Option<(PostsFile, String)> {
 
 /// A JSON file the build wrote beside the data file, with its fingerprint.
 async fn fetch_built<T: serde::de::DeserializeOwned>(url: &str) -> Option<(T, String)> {
-    let early = early_request(url);
-    let response = send(url, None, early.map(|(sent, _)| sent)).await.ok()?;
+    let (sent, _) = get(url).ok()?;
+    let response = answer(sent).await.ok()?;
     if !response.ok() {
         return None;
     }
@@ -180,30 +180,23 @@ pub fn today() -> lab_model::date::Date {
 
 /// The data file's bytes, as [`fetch_site`] fetches them, before they are loaded.
 pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
-    let (early, controller) = match early_request(DATA_URL) {
-        Some((sent, controller)) => (Some(sent), controller),
-        None => (
-            None,
-            AbortController::new()
-                .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?,
-        ),
-    };
+    let (sent, controller) = get(DATA_URL)?;
     let timed_out = Rc::new(Cell::new(false));
     let clear = |timer: Option<TimeoutHandle>| {
         if let Some(timer) = timer {
             timer.clear();
         }
     };
-    let timeout_error = |e: gloo_net::Error, timed_out: &Rc<Cell<bool>>| {
+    let timeout_error = |e: String, timed_out: &Rc<Cell<bool>>| {
         if timed_out.get() {
             FetchError::Timeout
         } else {
-            FetchError::Network(e.to_string())
+            FetchError::Network(e)
         }
     };
 
     let timer = abort_after(&controller, TIMEOUT, &timed_out);
-    let response = send(DATA_URL, Some(&controller), early).await;
+    let response = answer(sent).await;
     clear(timer);
     let response = response.map_err(|e| timeout_error(e, &timed_out))?;
     if !response.ok() {
@@ -215,42 +208,45 @@ pub async fn fetch_bytes() -> Result<Vec<u8>, FetchError> {
     let timer = abort_after(&controller, BODY_TIMEOUT, &timed_out);
     let body = response.binary().await;
     clear(timer);
-    let body = body.map_err(|e| timeout_error(e, &timed_out))?;
+    let body = body.map_err(|e| timeout_error(e.to_string(), &timed_out))?;
     if looks_like_html(&body) {
         return Err(FetchError::NotData);
     }
     Ok(body)
 }
 
-/// A GET for `url` that revalidates with the server, or the answer to the one already `sent`.
-async fn send(
-    url: &str,
-    controller: Option<&AbortController>,
-    sent: Option<js_sys::Promise>,
-) -> Result<Response, gloo_net::Error> {
-    let Some(sent) = sent else {
-        let signal = controller.map(AbortController::signal);
-        return Request::get(url)
-            .cache(RequestCache::NoCache)
-            .abort_signal(signal.as_ref())
-            .send()
-            .await;
-    };
+/// A GET for `url` that revalidates with the server, and the controller that aborts it: the one
+/// boot.js (crates/sitegen/src/boot.js) sent beside the wasm, so that the data arrives while the
+/// wasm is still on its way (each is taken once), or else a new one.
+fn get(url: &str) -> Result<(js_sys::Promise, AbortController), FetchError> {
+    if let Some(early) = early_request(url) {
+        return Ok(early);
+    }
+    let controller = AbortController::new()
+        .map_err(|_| FetchError::Network("this browser cannot make requests".into()))?;
+    let init = web_sys::RequestInit::new();
+    init.set_cache(RequestCache::NoCache);
+    init.set_signal(Some(&controller.signal()));
+    let sent = leptos::prelude::window().fetch_with_str_and_init(url, &init);
+    Ok((sent, controller))
+}
+
+/// The response to a request [`get`] sent, or why there is none, as the browser names it
+/// ("TypeError: Failed to fetch", "AbortError: …").
+async fn answer(sent: js_sys::Promise) -> Result<Response, String> {
     match wasm_bindgen_futures::JsFuture::from(sent).await {
         Ok(response) => Ok(Response::from(
             response.unchecked_into::<web_sys::Response>(),
         )),
-        Err(e) => Err(gloo_net::Error::GlooError(
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "the request failed".into()),
-        )),
+        Err(e) => Err(e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.to_string()))
+            .unwrap_or_else(|| "the request failed".into())),
     }
 }
 
-/// The request for `url` that boot.js (crates/sitegen/src/boot.js) sent beside the wasm, with its
-/// abort controller: the data then arrives while the wasm is still on its way instead of after
-/// it has started. Each is taken once; later loads send their own.
+/// The request for `url` that boot.js left in [`EARLY_REQUESTS`], with its abort controller;
+/// taken once, so later loads send their own.
 fn early_request(url: &str) -> Option<(js_sys::Promise, AbortController)> {
     use js_sys::Reflect;
     let requests = Reflect::get(&leptos::prelude::window(), &EARLY_REQUESTS.into()).ok()?;
