@@ -8,7 +8,7 @@ use std::time::Duration;
 use gloo_net::http::Response;
 use lab_model::images::{ImageManifest, MANIFEST_URL};
 use lab_model::posts::{PostsFile, POSTS_URL};
-use lab_model::{load_site_bytes_at, LoadError, Loaded};
+use lab_model::{load_site_bytes_with, Checks, LoadError, Loaded};
 use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache};
@@ -111,7 +111,7 @@ fn abort_after(
 pub async fn fetch_site() -> Result<Loaded, FetchError> {
     let (body, images, posts) =
         futures::future::join3(fetch_bytes(), fetch_images(), fetch_posts()).await;
-    let loaded = load(&body?).await?;
+    let loaded = load(&body?, Checks::All).await?;
     add_built(&loaded, images, posts);
     Ok(loaded)
 }
@@ -165,11 +165,11 @@ pub fn page_fingerprint(data: &str, images: Option<&str>, posts: Option<&str>) -
     )
 }
 
-/// Loads fetched bytes, in a task of its own: receiving the body and parsing it are separate
-/// tasks, so neither blocks input for long.
-pub async fn load(body: &[u8]) -> Result<Loaded, FetchError> {
+/// Loads fetched bytes with `checks`, in a task of its own: receiving the body and parsing it
+/// are separate tasks, so neither blocks input for long.
+pub async fn load(body: &[u8], checks: Checks) -> Result<Loaded, FetchError> {
     next_task().await;
-    load_site_bytes_at(body, Some(today())).map_err(FetchError::Data)
+    load_site_bytes_with(body, Some(today()), checks).map_err(FetchError::Data)
 }
 
 /// Today (UTC) by the browser's clock, for the rule on dates more than a year ahead.

@@ -27,18 +27,29 @@ pub fn start() {
     use wasm_bindgen::JsCast;
 
     use crate::app::App;
+    use lab_model::Checks;
 
     #[cfg(feature = "debug-panics")]
     console_error_panic_hook::set_once();
     // Leptos starts its executor when it mounts; the data is fetched before that.
     wasm_bindgen_futures::spawn_local(async {
-        // The fingerprint is only wanted here, to tell whether the page can be hydrated; the
-        // app's later reloads go through `api::fetch_site`.
+        // The fingerprint is only wanted here, to tell whether the build already checked this
+        // file and whether the page can be hydrated; the app's later reloads go through
+        // `api::fetch_site`, with every check.
         let (body, images, posts) =
             futures::future::join3(api::fetch_bytes(), api::fetch_images(), api::fetch_posts())
                 .await;
+        let document = document();
+        let rendered = document.get_element_by_id("root");
         let (fetched, fingerprint) = match body {
-            Ok(body) => (api::load(&body).await, Some(lab_model::fingerprint(&body))),
+            Ok(body) => {
+                let fingerprint = lab_model::fingerprint(&body);
+                let checks = match &rendered {
+                    Some(root) if checked_by_build(root, &fingerprint) => Checks::AlreadyPassed,
+                    _ => Checks::All,
+                };
+                (api::load(&body, checks).await, Some(fingerprint))
+            }
             Err(e) => (Err(e), None),
         };
         let fingerprint = fingerprint.map(|f| {
@@ -51,8 +62,7 @@ pub fn start() {
         if let Ok(loaded) = &fetched {
             api::add_built(loaded, images, posts);
         }
-        let document = document();
-        let root = match document.get_element_by_id("root") {
+        let root = match rendered {
             Some(root) => root,
             None => {
                 let root = document.create_element("div").expect("create #root");
@@ -84,6 +94,21 @@ pub fn start() {
             _ = html.class_list().add_1("app-ready");
         }
     });
+}
+
+/// Whether the page in `root` was built from the data file with `fingerprint` and shows no
+/// notice: the build then ran every check on these very bytes and found nothing, so the app
+/// need not run them again (on a large file they are about half the loading).
+#[cfg(feature = "csr")]
+fn checked_by_build(root: &web_sys::Element, fingerprint: &str) -> bool {
+    let built_from = root.get_attribute("data-fingerprint");
+    let data_part = built_from.as_deref().and_then(|f| f.split('+').next());
+    data_part == Some(fingerprint)
+        && root
+            .query_selector(".data-notices")
+            .ok()
+            .flatten()
+            .is_none()
 }
 
 /// Whether `root` holds the static page rendered for the current address (path and query) from

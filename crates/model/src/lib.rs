@@ -25,7 +25,8 @@ pub mod types;
 pub mod validate;
 
 pub use load::{
-    fingerprint, load_site, load_site_at, load_site_bytes, load_site_bytes_at, LoadError, Loaded,
+    fingerprint, load_site, load_site_at, load_site_bytes, load_site_bytes_at,
+    load_site_bytes_with, Checks, LoadError, Loaded,
 };
 pub use site::Site;
 pub use types::*;

@@ -151,6 +151,21 @@ pub struct Parsed {
 
 /// [`parse_data`], and where some of the notices stand in the text (see [`Parsed::offsets`]).
 pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
+    parse_data_with(text, Checks::All)
+}
+
+/// How much checking a load does beyond reading the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// The scan for repeated keys and control characters, and every rule.
+    All,
+    /// Neither: for bytes already checked with every check and found free of problems (the
+    /// browser knows the build's file by its fingerprint), where they would find nothing again.
+    /// What reading itself finds (an item of the wrong shape) is still reported.
+    AlreadyPassed,
+}
+
+fn parse_data_with(text: &str, checks: Checks) -> Result<Parsed, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.len() > MAX_DATA_BYTES {
         return Err(LoadError::TooLarge { bytes: text.len() });
@@ -190,7 +205,10 @@ pub fn parse_data_placed(text: &str) -> Result<Parsed, LoadError> {
     };
     // The text is JSON: what the typed parse cannot see (a repeated key, which serde either
     // keeps the last of or refuses, and control characters) is found in one pass over it.
-    let found = scan::scan(text);
+    let found = match checks {
+        Checks::All => scan::scan(text),
+        Checks::AlreadyPassed => scan::Scan::default(),
+    };
     let lab: Lab = match root.remove("lab") {
         None => return Err(shape("lab", "missing section")),
         Some(raw) => typed(raw, "lab").map_err(|(p, m)| {
@@ -530,12 +548,31 @@ pub fn load_site_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
 /// [`load_site_bytes`] with today's date, for the rules that need one (a date more than a year
 /// ahead is a warning). The model has no clock: the browser and the page generator pass theirs.
 pub fn load_site_bytes_at(bytes: &[u8], today: Option<Date>) -> Result<Loaded, LoadError> {
+    load_site_bytes_with(bytes, today, Checks::All)
+}
+
+/// [`load_site_bytes_at`] with only the checks `checks` asks for: the browser app passes
+/// [`Checks::AlreadyPassed`] for the very file its page was built from when the build found no
+/// problem in it. The scan and the rules are about half the work of loading a large file.
+pub fn load_site_bytes_with(
+    bytes: &[u8],
+    today: Option<Date>,
+    checks: Checks,
+) -> Result<Loaded, LoadError> {
     let decoded = decode(bytes)?;
-    let mut loaded = load_site_at(&decoded.text, today)?;
-    if let Some(notice) = decoded.notice() {
-        loaded.notices.insert(0, notice);
+    let parsed = parse_data_with(&decoded.text, checks)?;
+    let (data, positions, mut notices) = (parsed.data, parsed.positions, parsed.notices);
+    if checks == Checks::All {
+        notices.extend(validate::validate_at(&data, &positions, today));
     }
-    Ok(loaded)
+    if let Some(notice) = decoded.notice() {
+        notices.insert(0, notice);
+    }
+    Ok(Loaded {
+        site: Site::new(data),
+        notices,
+        positions,
+    })
 }
 
 /// Loads a data file: parse, check every rule, index for the views.
@@ -570,6 +607,40 @@ mod tests {
             fingerprint(b"{\"version\":1}"),
             fingerprint(b"{\"version\":1} ")
         );
+    }
+
+    #[test]
+    fn a_file_that_already_passed_is_read_without_the_scan_and_the_rules() {
+        // The bundled file, as the build checks it and as the browser reads it after.
+        let bytes = include_bytes!("../../../data/site.json");
+        let all = load_site_bytes_with(bytes, None, Checks::All).unwrap();
+        let passed = load_site_bytes_with(bytes, None, Checks::AlreadyPassed).unwrap();
+        assert!(all.notices.is_empty(), "{:?}", all.notices);
+        assert_eq!(passed.site.data(), all.site.data());
+        assert_eq!(passed.positions, all.positions);
+        assert!(passed.notices.is_empty());
+
+        // A rule (a date that does not exist) and the scan (a control character) report only
+        // when asked to...
+        let broken = MINIMAL.replace(
+            "\"news\":[]",
+            r#""news":[{"id":"x","date":"2024-02-30","topics":[],"text":"t"}]"#,
+        );
+        let broken = broken.replacen("\"d\"", "\"d\\u0007\"", 1);
+        let all = load_site_bytes_with(broken.as_bytes(), None, Checks::All).unwrap();
+        let paths: Vec<&str> = all.notices.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["lab.description", "news[0].date", "news[0].topics"]);
+        let passed = load_site_bytes_with(broken.as_bytes(), None, Checks::AlreadyPassed).unwrap();
+        assert!(passed.notices.is_empty(), "{:?}", passed.notices);
+        // ...and what reading finds is reported either way: nothing is dropped in silence.
+        let misshapen = MINIMAL.replace(
+            "\"news\":[]",
+            r#""news":[{"id":"x","date":7,"topics":[],"text":"t"}]"#,
+        );
+        let passed =
+            load_site_bytes_with(misshapen.as_bytes(), None, Checks::AlreadyPassed).unwrap();
+        assert_eq!(passed.notices.len(), 1, "{:?}", passed.notices);
+        assert_eq!(passed.notices[0].path, "news[0].date");
     }
 
     #[test]

@@ -276,7 +276,15 @@ fn parse_into(s: &str, depth: usize, in_link: bool, out: &mut Vec<Inline>) {
                     None => i += 1,
                 }
             }
-            _ => i += rest.chars().next().map_or(1, char::len_utf8),
+            // Plain text up to the next byte that may start markup, in one step: every such
+            // byte is ASCII, and no byte of a multi-byte character is, so this lands on a
+            // character boundary.
+            _ => {
+                i += 1 + bytes[i + 1..]
+                    .iter()
+                    .position(|b| matches!(b, b'\\' | b'`' | b'*' | b'['))
+                    .unwrap_or(bytes.len() - i - 1)
+            }
         }
     }
     push_text(out, &s[text_start..]);
