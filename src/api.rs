@@ -165,6 +165,11 @@ pub fn page_fingerprint(data: &str, images: Option<&str>, posts: Option<&str>) -
     )
 }
 
+/// The data file's part of a fingerprint [`page_fingerprint`] made.
+pub fn data_part(page_fingerprint: &str) -> &str {
+    page_fingerprint.split('+').next().unwrap_or_default()
+}
+
 /// Loads fetched bytes with `checks`, in a task of its own: receiving the body and parsing it
 /// are separate tasks, so neither blocks input for long.
 pub async fn load(body: &[u8], checks: Checks) -> Result<Loaded, FetchError> {

@@ -102,8 +102,7 @@ pub fn start() {
 #[cfg(feature = "csr")]
 fn checked_by_build(root: &web_sys::Element, fingerprint: &str) -> bool {
     let built_from = root.get_attribute("data-fingerprint");
-    let data_part = built_from.as_deref().and_then(|f| f.split('+').next());
-    data_part == Some(fingerprint)
+    built_from.as_deref().map(api::data_part) == Some(fingerprint)
         && root
             .query_selector(".data-notices")
             .ok()
