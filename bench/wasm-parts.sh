@@ -84,7 +84,7 @@ part "the paths in data-file errors (serde_path_to_error)" \
 news_only=(src/app.rs 's/View::([ACDEFGHIJKLMN])\(view! \{[^}]*\}\)/View::$1(())/g; s/<SiteSearch\/>/""/g; s/<ThemeToggle\/>/""/g; s/\{move \|\| match state\.get\(\) \{\n\s*LoadState::Ready \{ site, \.\. \} => Some\(footer_content[^}]*\}\s*\}/{""}/s')
 part "every view but the News list's, and the header's search and theme switch, and the footer (left: the News list, the loader, the model, the runtime, the router)" "${news_only[@]}"
 part "the same, and the loader's checks (the file read straight into its types: no rules, notices, error paths or scan)" "${news_only[@]}" \
-  crates/model/src/load.rs 's/let \(data, positions, mut notices\) = parse_data\(text\)\?;\n    notices\.extend\(validate::validate_at\(&data, &positions, today\)\);/let _ = today;\n    let data: SiteData = serde_json::from_str(text).map_err(|e| LoadError::NotJson { line: e.line(), column: e.column(), message: e.to_string() })?;\n    let (positions, notices) = (Positions::default(), Vec::new());/'
+  crates/model/src/load.rs 's/let Parsed \{.*?\} = parse_data_with\(text, checks\)\?;\n    if checks == Checks::All \{\n.*?\n    \}\n/let _ = (today, checks);\n    let data: SiteData = serde_json::from_str(text).map_err(|e| LoadError::NotJson { line: e.line(), column: e.column(), message: e.to_string() })?;\n    let (positions, notices) = (Positions::default(), Vec::new());\n/s'
 
 {
   echo "## What each part costs in the wasm (issue 15)"

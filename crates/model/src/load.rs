@@ -560,19 +560,11 @@ pub fn load_site_bytes_with(
     checks: Checks,
 ) -> Result<Loaded, LoadError> {
     let decoded = decode(bytes)?;
-    let parsed = parse_data_with(&decoded.text, checks)?;
-    let (data, positions, mut notices) = (parsed.data, parsed.positions, parsed.notices);
-    if checks == Checks::All {
-        notices.extend(validate::validate_at(&data, &positions, today));
-    }
+    let mut loaded = load_text(&decoded.text, today, checks)?;
     if let Some(notice) = decoded.notice() {
-        notices.insert(0, notice);
+        loaded.notices.insert(0, notice);
     }
-    Ok(Loaded {
-        site: Site::new(data),
-        notices,
-        positions,
-    })
+    Ok(loaded)
 }
 
 /// Loads a data file: parse, check every rule, index for the views.
@@ -582,8 +574,20 @@ pub fn load_site(text: &str) -> Result<Loaded, LoadError> {
 
 /// [`load_site`] with today's date, for the rules that need one.
 pub fn load_site_at(text: &str, today: Option<Date>) -> Result<Loaded, LoadError> {
-    let (data, positions, mut notices) = parse_data(text)?;
-    notices.extend(validate::validate_at(&data, &positions, today));
+    load_text(text, today, Checks::All)
+}
+
+/// Parses, checks as `checks` asks, and indexes for the views.
+fn load_text(text: &str, today: Option<Date>, checks: Checks) -> Result<Loaded, LoadError> {
+    let Parsed {
+        data,
+        positions,
+        mut notices,
+        ..
+    } = parse_data_with(text, checks)?;
+    if checks == Checks::All {
+        notices.extend(validate::validate_at(&data, &positions, today));
+    }
     Ok(Loaded {
         site: Site::new(data),
         notices,
